@@ -1,0 +1,134 @@
+/**
+ * Errors of the gateway. Each carries the HTTP status, the OpenAI-compatible `type` and a stable `code`.
+ * They become HTTP responses in exactly one place: the app's `onError`.
+ */
+
+export interface GatewayErrorOptions {
+  /** The request field the error is about, when there is one (OpenAI's `param`). */
+  param?: string;
+  /** Seconds the client should wait before retrying (sent as `Retry-After`). */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+export type ErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'request_too_large'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'overloaded_error'
+  | 'timeout_error';
+
+export class GatewayError extends Error {
+  override name = 'GatewayError';
+  readonly param: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    readonly statusCode: number,
+    readonly errorType: ErrorType,
+    readonly code: string,
+    message: string,
+    options: GatewayErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.param = options.param;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** The public body. Never includes the cause, a stack or upstream internals. */
+  toJSON(requestId?: string): {
+    error: { type: ErrorType; code: string; message: string; param: string | null; request_id?: string };
+  } {
+    return {
+      error: {
+        type: this.errorType,
+        code: this.code,
+        message: this.message,
+        param: this.param ?? null,
+        ...(requestId ? { request_id: requestId } : {}),
+      },
+    };
+  }
+}
+
+export class InvalidRequestError extends GatewayError {
+  override name = 'InvalidRequestError';
+  constructor(code: string, message: string, options?: GatewayErrorOptions) {
+    super(400, 'invalid_request_error', code, message, options);
+  }
+}
+
+/** A canonical parameter that the chosen model family cannot honour. Never dropped silently. */
+export class UnsupportedParameterError extends InvalidRequestError {
+  override name = 'UnsupportedParameterError';
+  constructor(param: string, message: string) {
+    super('unsupported_parameter', message, { param });
+  }
+}
+
+export class AuthenticationError extends GatewayError {
+  override name = 'AuthenticationError';
+  constructor(code: string, message: string) {
+    super(401, 'authentication_error', code, message);
+  }
+}
+
+export class PermissionDeniedError extends GatewayError {
+  override name = 'PermissionDeniedError';
+  constructor(code: string, message: string, options?: GatewayErrorOptions) {
+    super(403, 'permission_error', code, message, options);
+  }
+}
+
+export class NotFoundError extends GatewayError {
+  override name = 'NotFoundError';
+  constructor(code: string, message: string, options?: GatewayErrorOptions) {
+    super(404, 'not_found_error', code, message, options);
+  }
+}
+
+export class PayloadTooLargeError extends GatewayError {
+  override name = 'PayloadTooLargeError';
+  constructor(limitBytes: number) {
+    super(413, 'request_too_large', 'body_too_large', `Request body exceeds the limit of ${limitBytes} bytes.`);
+  }
+}
+
+export class RateLimitError extends GatewayError {
+  override name = 'RateLimitError';
+  constructor(code: string, message: string, retryAfterSeconds: number, options: GatewayErrorOptions = {}) {
+    super(429, 'rate_limit_error', code, message, { ...options, retryAfterSeconds });
+  }
+}
+
+/** Bedrock failed, was unavailable or ran out of time, after retries and fallbacks. */
+export class UpstreamError extends GatewayError {
+  override name = 'UpstreamError';
+  constructor(
+    statusCode: 502 | 503 | 504,
+    code: string,
+    message: string,
+    readonly retryable: boolean,
+    options: GatewayErrorOptions = {},
+  ) {
+    super(
+      statusCode,
+      statusCode === 503 ? 'overloaded_error' : statusCode === 504 ? 'timeout_error' : 'api_error',
+      code,
+      message,
+      options,
+    );
+  }
+}
+
+/** Anything unexpected. The message is generic on purpose: internals never reach the client. */
+export class InternalError extends GatewayError {
+  override name = 'InternalError';
+  constructor(cause?: unknown) {
+    super(500, 'api_error', 'internal_error', 'The gateway hit an internal error.', { cause });
+  }
+}

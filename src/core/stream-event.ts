@@ -1,0 +1,18 @@
+import type { GatewayError } from './errors.js';
+import type { StopReason, Usage } from './generate-result.js';
+
+/**
+ * Canonical stream events. Converse streams and every native family stream map onto these,
+ * and the HTTP layer turns them into SSE (simple API) or OpenAI chunks.
+ * Names are noun-then-verb, as in the Vercel AI SDK.
+ */
+export type StreamEvent =
+  | { type: 'message-start' }
+  | { type: 'text-delta'; text: string }
+  /** A tool call begins; `index` identifies it within the message. */
+  | { type: 'tool-call-start'; index: number; toolCallId: string; toolName: string }
+  /** A piece of the tool call's JSON arguments, as text. */
+  | { type: 'tool-call-delta'; index: number; inputDelta: string }
+  | { type: 'message-stop'; stopReason: StopReason }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'error'; error: GatewayError };
