@@ -8,6 +8,8 @@ export interface GatewayErrorOptions {
   param?: string;
   /** Seconds the client should wait before retrying (sent as `Retry-After`). */
   retryAfterSeconds?: number;
+  /** The Bedrock exception behind this error, for logs and retry decisions; never sent to clients. */
+  upstreamErrorName?: string;
   cause?: unknown;
 }
 
@@ -26,6 +28,7 @@ export class GatewayError extends Error {
   override name = 'GatewayError';
   readonly param: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly upstreamErrorName: string | undefined;
 
   constructor(
     readonly statusCode: number,
@@ -37,6 +40,7 @@ export class GatewayError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.param = options.param;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.upstreamErrorName = options.upstreamErrorName;
   }
 
   /** The public body. Never includes the cause, a stack or upstream internals. */
@@ -94,7 +98,12 @@ export class NotFoundError extends GatewayError {
 export class PayloadTooLargeError extends GatewayError {
   override name = 'PayloadTooLargeError';
   constructor(limitBytes: number) {
-    super(413, 'request_too_large', 'body_too_large', `Request body exceeds the limit of ${limitBytes} bytes.`);
+    super(
+      413,
+      'request_too_large',
+      'body_too_large',
+      `Request body exceeds the limit of ${limitBytes} bytes.`,
+    );
   }
 }
 

@@ -40,7 +40,11 @@ export interface ToolDefinition {
   inputSchema: Record<string, unknown>;
 }
 
-export type ToolChoice = { type: 'auto' } | { type: 'any' } | { type: 'none' } | { type: 'tool'; name: string };
+export type ToolChoice =
+  | { type: 'auto' }
+  | { type: 'any' }
+  | { type: 'none' }
+  | { type: 'tool'; name: string };
 
 export interface GenerateRequest {
   system?: string;
@@ -55,7 +59,14 @@ export interface GenerateRequest {
 }
 
 /** The canonical parameter names, as used in "cannot honour" messages. */
-export type CanonicalParameter = 'system' | 'temperature' | 'top_p' | 'stop' | 'tools' | 'tool_choice' | 'max_tokens';
+export type CanonicalParameter =
+  | 'system'
+  | 'temperature'
+  | 'top_p'
+  | 'stop'
+  | 'tools'
+  | 'tool_choice'
+  | 'max_tokens';
 
 /** Plain text of a message's text parts, joined. */
 export function textOf(content: readonly ContentPart[]): string {

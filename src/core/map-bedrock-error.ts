@@ -1,5 +1,6 @@
 import {
-  GatewayError,
+  type GatewayError,
+  type GatewayErrorOptions,
   InvalidRequestError,
   NotFoundError,
   RateLimitError,
@@ -8,7 +9,10 @@ import {
 
 /** What the Bedrock client knows about a failed call, free of SDK types. */
 export interface BedrockFailure {
-  /** The exception name (`x-amzn-ErrorType`), e.g. `ThrottlingException`. */
+  /**
+   * The exception name (`x-amzn-ErrorType`), e.g. `ThrottlingException`; or `TimeoutError`, `AbortError`
+   * or `NetworkError` when no answer arrived.
+   */
   name: string;
   message?: string;
   /** Seconds from a `retry-after` header, if Bedrock sent one. */
@@ -16,15 +20,6 @@ export interface BedrockFailure {
 }
 
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
-
-/** Bedrock exceptions worth retrying on the same model (BEDROCK_WIRE.md, Errors). */
-export const RETRYABLE_BEDROCK_ERRORS: ReadonlySet<string> = new Set([
-  'ThrottlingException',
-  'ModelNotReadyException',
-  'ServiceUnavailableException',
-  'InternalServerException',
-  'ModelTimeoutException',
-]);
 
 /** Strips ARNs and account ids from upstream text, so a message can be shown to a client. */
 export function redactUpstreamMessage(message: string): string {
@@ -36,55 +31,91 @@ export function redactUpstreamMessage(message: string): string {
 
 /**
  * Maps a Bedrock exception to the gateway's error, following DESIGN.md's status table.
- * Errors that are the gateway's own fault (access denied, quota config) are reported without upstream detail.
+ * Failures that are the gateway's own fault (access denied) are reported without upstream detail.
  */
 export function mapBedrockError(failure: BedrockFailure, modelAlias: string): GatewayError {
-  const retryAfter = failure.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
-  const detail = failure.message ? redactUpstreamMessage(failure.message) : '';
+  const retryAfterSeconds = failure.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  const upstream: GatewayErrorOptions = { upstreamErrorName: failure.name, retryAfterSeconds };
+  const model = `model '${modelAlias}'`;
   switch (failure.name) {
     case 'ThrottlingException':
       return new RateLimitError(
         'upstream_throttled',
-        `Bedrock is throttling requests to model '${modelAlias}'. Retry later.`,
-        retryAfter,
+        `Bedrock is throttling ${model}. Retry later.`,
+        retryAfterSeconds,
+        upstream,
       );
     case 'ServiceQuotaExceededException':
       return new RateLimitError(
         'upstream_quota_exceeded',
-        `The Bedrock service quota for model '${modelAlias}' is exhausted.`,
-        retryAfter,
+        `The Bedrock quota for ${model} is exhausted.`,
+        retryAfterSeconds,
+        upstream,
       );
     case 'ModelNotReadyException':
-      return new UpstreamError(503, 'model_not_ready', `Model '${modelAlias}' is not ready. Retry later.`, true, {
-        retryAfterSeconds: retryAfter,
-      });
+      return new UpstreamError(
+        503,
+        'model_not_ready',
+        `Bedrock ${model} is not ready. Retry later.`,
+        true,
+        upstream,
+      );
     case 'ServiceUnavailableException':
-      return new UpstreamError(503, 'upstream_unavailable', 'Bedrock is unavailable. Retry later.', true, {
-        retryAfterSeconds: retryAfter,
-      });
+      return new UpstreamError(
+        503,
+        'upstream_unavailable',
+        'Bedrock is unavailable. Retry later.',
+        true,
+        upstream,
+      );
+    case 'NetworkError':
+      return new UpstreamError(
+        503,
+        'upstream_unreachable',
+        'Bedrock could not be reached. Retry later.',
+        true,
+        upstream,
+      );
     case 'InternalServerException':
-      return new UpstreamError(502, 'upstream_error', 'Bedrock returned an internal error.', true);
+      return new UpstreamError(502, 'upstream_error', 'Bedrock returned an internal error.', true, upstream);
     case 'ModelTimeoutException':
-      return new UpstreamError(504, 'upstream_timeout', `Model '${modelAlias}' timed out.`, true);
+    case 'TimeoutError':
+      return new UpstreamError(
+        504,
+        'upstream_timeout',
+        `Bedrock ${model} did not answer in time.`,
+        true,
+        upstream,
+      );
     case 'ModelErrorException':
-      return new UpstreamError(502, 'model_error', `Model '${modelAlias}' returned an error.`, false);
+      return new UpstreamError(502, 'model_error', `Bedrock ${model} returned an error.`, false, upstream);
     case 'ModelStreamErrorException':
-      return new UpstreamError(502, 'model_stream_error', `Model '${modelAlias}' failed while streaming.`, false);
-    case 'ValidationException':
-      return new InvalidRequestError('upstream_validation', `Bedrock rejected the request: ${detail}`.trim());
+      return new UpstreamError(
+        502,
+        'model_stream_error',
+        `Bedrock ${model} failed while streaming.`,
+        false,
+        upstream,
+      );
+    case 'ValidationException': {
+      const detail = failure.message ? `: ${redactUpstreamMessage(failure.message)}` : '.';
+      return new InvalidRequestError(
+        'upstream_validation',
+        `Bedrock rejected the request for ${model}${detail}`,
+        upstream,
+      );
+    }
     case 'ResourceNotFoundException':
-      return new NotFoundError('model_not_found', `Model '${modelAlias}' is not available in Bedrock.`);
+      return new NotFoundError('model_not_found', `Bedrock does not know ${model}.`, upstream);
     case 'AccessDeniedException':
       return new UpstreamError(
         502,
         'upstream_access_denied',
-        `The gateway is not authorized to invoke model '${modelAlias}'.`,
+        `The gateway is not authorized to invoke ${model}.`,
         false,
+        upstream,
       );
-    case 'TimeoutError':
-    case 'AbortError':
-      return new UpstreamError(504, 'upstream_timeout', `Model '${modelAlias}' did not answer in time.`, true);
     default:
-      return new UpstreamError(502, 'upstream_error', 'Bedrock call failed.', false);
+      return new UpstreamError(502, 'upstream_error', 'The Bedrock call failed.', false, upstream);
   }
 }

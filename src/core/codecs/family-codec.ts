@@ -1,5 +1,5 @@
 import type { GenerateRequest } from '../generate-request.js';
-import type { GenerateResult } from '../generate-result.js';
+import type { GenerateResult, Usage } from '../generate-result.js';
 import type { TextFamily } from '../model-registry.js';
 import type { StreamEvent } from '../stream-event.js';
 
@@ -17,16 +17,30 @@ export interface FamilyCodec {
    * The native passthrough caps this field at the model's maximum.
    */
   readonly maxTokensPath: readonly string[];
-  /** Throws UnsupportedParameterError naming the first canonical parameter this family cannot honour. */
+  /**
+   * Throws UnsupportedParameterError naming the first canonical parameter this family cannot honour
+   * through its native API (a parameter is never dropped silently).
+   */
   checkSupported(request: GenerateRequest): void;
-  /** Canonical request -> native body, including the family's prompt template. */
+  /**
+   * Canonical request -> native body, including the family's prompt template.
+   * Runs `checkSupported` first, and throws InvalidRequestError (`invalid_conversation`, param `messages`)
+   * for a conversation the family cannot take: empty, not starting with a user turn, or tool parts in the wrong role.
+   */
   toNativeBody(request: GenerateRequest): NativeBody;
-  /** Native response body -> canonical result, with the stop reason normalised. */
-  fromNativeResponse(body: unknown): GenerateResult;
+  /**
+   * Native response body -> canonical result, with the stop reason normalised.
+   * `usageFromHeaders` is Bedrock's `X-Amzn-Bedrock-Input-Token-Count` / `-Output-Token-Count`, read by the
+   * caller; it is used when the body carries no usage of its own (Mistral never does).
+   * Throws UpstreamError (502, `upstream_malformed_response`) when the body does not have the family's shape.
+   */
+  fromNativeResponse(body: unknown, usageFromHeaders?: Usage): GenerateResult;
   /**
    * A decoder for the family's native stream chunks (InvokeModelWithResponseStream `chunk.bytes`, parsed).
-   * Stateful per stream; emits canonical events, including `usage` from the final chunk's
-   * `amazon-bedrock-invocationMetrics` when the family's own chunks do not carry it.
+   * Stateful per stream. It emits `message-start` first, then content events, then the terminal
+   * `message-stop` (or `error` when the model reports a failed generation), then exactly one `usage`, last.
+   * Usage prefers the final chunk's `amazon-bedrock-invocationMetrics` (what Bedrock bills) and falls back to
+   * the family's own counters. Throws UpstreamError for a chunk that does not have the family's shape.
    */
   createStreamDecoder(): (chunk: unknown) => StreamEvent[];
 }

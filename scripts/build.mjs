@@ -1,0 +1,33 @@
+// Bundles the gateway with esbuild and prints each bundle's size.
+// dist/lambda/index.mjs: the Lambda (nodejs22.x), AWS SDK included, minified, with a sourcemap.
+// dist/server.mjs: the Node server for containers.
+import { rmSync, statSync } from 'node:fs';
+import { build } from 'esbuild';
+
+// Some bundled CommonJS dependencies call require() for Node built-ins; ESM output needs one.
+const requireShim =
+  "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'none',
+  banner: { js: requireShim },
+  logLevel: 'warning',
+};
+
+const bundles = [
+  { entryPoints: ['src/entry/lambda.ts'], outfile: 'dist/lambda/index.mjs' },
+  { entryPoints: ['src/entry/server.ts'], outfile: 'dist/server.mjs' },
+];
+
+rmSync('dist', { recursive: true, force: true });
+for (const bundle of bundles) {
+  await build({ ...common, ...bundle });
+  const bytes = statSync(bundle.outfile).size;
+  console.log(`${bundle.outfile.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+}

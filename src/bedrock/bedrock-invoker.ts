@@ -1,0 +1,242 @@
+import {
+  type BedrockRuntimeClient,
+  ConverseCommand,
+  type ConverseCommandInput,
+  ConverseStreamCommand,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
+} from '@aws-sdk/client-bedrock-runtime';
+import type { NativeBody } from '../core/codecs/family-codec.js';
+import { codecFor } from '../core/codecs/index.js';
+import { convertFromConverseResponse } from '../core/converse/convert-from-converse-response.js';
+import {
+  converseOptionsFor,
+  convertToConverseRequest,
+} from '../core/converse/convert-to-converse-request.js';
+import { createConverseStreamDecoder } from '../core/converse/create-converse-stream-decoder.js';
+import { GatewayError, InvalidRequestError, UpstreamError } from '../core/errors.js';
+import type { GenerateRequest } from '../core/generate-request.js';
+import type { GenerateResult, Usage } from '../core/generate-result.js';
+import { mapBedrockError } from '../core/map-bedrock-error.js';
+import { isTextFamily, type ModelApi, type ModelEntry, type TextFamily } from '../core/model-registry.js';
+import type { StreamEvent } from '../core/stream-event.js';
+import { convertSdkError } from './convert-sdk-error.js';
+
+export interface InvokeOptions {
+  api: ModelApi;
+  signal?: AbortSignal;
+}
+
+export interface NativeInvocation {
+  /** The native response body, unchanged. */
+  body: Uint8Array;
+  contentType: string;
+  /** Token counts from Bedrock's `X-Amzn-Bedrock-*-Token-Count` headers, when present. */
+  usage: Usage | undefined;
+}
+
+/** Calls Bedrock for one model and returns canonical results. Every failure is a GatewayError. */
+export interface BedrockInvoker {
+  generate(model: ModelEntry, request: GenerateRequest, options: InvokeOptions): Promise<GenerateResult>;
+  /**
+   * Opens a stream and waits for its first event, so that a failure before the first byte rejects (and can be
+   * retried or become a real HTTP status). Failures after that arrive as one terminal `error` event.
+   * Ending iteration early (or `options.signal`) aborts the upstream call.
+   */
+  stream(
+    model: ModelEntry,
+    request: GenerateRequest,
+    options: InvokeOptions,
+  ): Promise<AsyncIterable<StreamEvent>>;
+  /** InvokeModel with a native body, for the passthrough route and the codec path. */
+  invokeNative(model: ModelEntry, body: NativeBody, signal?: AbortSignal): Promise<NativeInvocation>;
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+function readTokenHeader(headers: Record<string, string | undefined>, name: string): number | undefined {
+  const value = headers[name];
+  const count = value === undefined ? Number.NaN : Number(value);
+  return Number.isInteger(count) && count >= 0 ? count : undefined;
+}
+
+function usageFromHeaders(headers: Record<string, string | undefined>): Usage | undefined {
+  const inputTokens = readTokenHeader(headers, 'x-amzn-bedrock-input-token-count');
+  const outputTokens = readTokenHeader(headers, 'x-amzn-bedrock-output-token-count');
+  return inputTokens === undefined || outputTokens === undefined ? undefined : { inputTokens, outputTokens };
+}
+
+function parseNativeJson(body: Uint8Array, model: ModelEntry): unknown {
+  try {
+    return JSON.parse(decoder.decode(body));
+  } catch (error) {
+    throw new UpstreamError(
+      502,
+      'upstream_malformed_response',
+      `Bedrock model '${model.alias}' returned a body that is not JSON.`,
+      false,
+      { cause: error },
+    );
+  }
+}
+
+/** Creates the invoker over one Bedrock Runtime client. */
+export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvoker {
+  async function send<T>(model: ModelEntry, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      throw mapBedrockError(convertSdkError(error), model.alias);
+    }
+  }
+
+  async function invokeNative(
+    model: ModelEntry,
+    body: NativeBody,
+    signal?: AbortSignal,
+  ): Promise<NativeInvocation> {
+    const command = new InvokeModelCommand({
+      modelId: model.id,
+      body: encoder.encode(JSON.stringify(body)),
+      contentType: 'application/json',
+      accept: 'application/json',
+    });
+    let headers: Record<string, string | undefined> = {};
+    // Bedrock reports token counts only in response headers, which the SDK does not model.
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        headers = (result.response as { headers?: Record<string, string> }).headers ?? {};
+        return result;
+      },
+      { step: 'deserialize', name: 'captureBedrockHeaders' },
+    );
+    const output = await send(model, () => client.send(command, { abortSignal: signal }));
+    return {
+      body: output.body,
+      contentType: output.contentType ?? 'application/json',
+      usage: usageFromHeaders(headers),
+    };
+  }
+
+  function requireTextFamily(model: ModelEntry): TextFamily {
+    if (isTextFamily(model.family)) return model.family;
+    throw new InvalidRequestError('unsupported_model', `Model '${model.alias}' is an embedding model.`, {
+      param: 'model',
+    });
+  }
+
+  function toConverseInput(
+    model: ModelEntry,
+    family: TextFamily,
+    request: GenerateRequest,
+  ): ConverseCommandInput {
+    const body = convertToConverseRequest(request, converseOptionsFor(family));
+    return { modelId: model.id, ...body } as ConverseCommandInput;
+  }
+
+  /** Upstream events, decoded to canonical ones; SDK failures are thrown as GatewayErrors. */
+  async function* readUpstream(
+    model: ModelEntry,
+    request: GenerateRequest,
+    api: ModelApi,
+    signal: AbortSignal,
+  ): AsyncGenerator<StreamEvent> {
+    const family = requireTextFamily(model);
+    try {
+      if (api === 'converse') {
+        const command = new ConverseStreamCommand(toConverseInput(model, family, request));
+        const output = await client.send(command, { abortSignal: signal });
+        const decode = createConverseStreamDecoder();
+        for await (const event of output.stream ?? []) yield* decode(event);
+        return;
+      }
+      const codec = codecFor(family);
+      codec.checkSupported(request);
+      const command = new InvokeModelWithResponseStreamCommand({
+        modelId: model.id,
+        body: encoder.encode(JSON.stringify(codec.toNativeBody(request))),
+        contentType: 'application/json',
+        accept: 'application/json',
+      });
+      const output = await client.send(command, { abortSignal: signal });
+      const decode = codec.createStreamDecoder();
+      for await (const event of output.body ?? []) {
+        if (event.chunk?.bytes) yield* decode(parseNativeJson(event.chunk.bytes, model));
+      }
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      throw mapBedrockError(convertSdkError(error), model.alias);
+    }
+  }
+
+  async function stream(
+    model: ModelEntry,
+    request: GenerateRequest,
+    options: InvokeOptions,
+  ): Promise<AsyncIterable<StreamEvent>> {
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const upstream = readUpstream(model, request, options.api, abort.signal);
+    let first: IteratorResult<StreamEvent>;
+    try {
+      first = await upstream.next();
+    } catch (error) {
+      options.signal?.removeEventListener('abort', onCallerAbort);
+      abort.abort();
+      throw error;
+    }
+    async function* rest(): AsyncGenerator<StreamEvent> {
+      let finished = false;
+      try {
+        if (first.done) return;
+        yield first.value;
+        for (;;) {
+          let next: IteratorResult<StreamEvent>;
+          try {
+            next = await upstream.next();
+          } catch (error) {
+            yield {
+              type: 'error',
+              error:
+                error instanceof GatewayError ? error : mapBedrockError(convertSdkError(error), model.alias),
+            };
+            return;
+          }
+          if (next.done) break;
+          yield next.value;
+        }
+        finished = true;
+      } finally {
+        options.signal?.removeEventListener('abort', onCallerAbort);
+        // A consumer that stops early (client gone) must not leave Bedrock generating, and billing, for nobody.
+        if (!finished) abort.abort();
+      }
+    }
+    return rest();
+  }
+
+  async function generate(
+    model: ModelEntry,
+    request: GenerateRequest,
+    options: InvokeOptions,
+  ): Promise<GenerateResult> {
+    const family = requireTextFamily(model);
+    if (options.api === 'converse') {
+      const input = toConverseInput(model, family, request);
+      const output = await send(model, () =>
+        client.send(new ConverseCommand(input), { abortSignal: options.signal }),
+      );
+      return convertFromConverseResponse(output);
+    }
+    const codec = codecFor(family);
+    codec.checkSupported(request);
+    const invocation = await invokeNative(model, codec.toNativeBody(request), options.signal);
+    return codec.fromNativeResponse(parseNativeJson(invocation.body, model), invocation.usage);
+  }
+
+  return { generate, stream, invokeNative };
+}

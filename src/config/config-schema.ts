@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { EMBEDDING_FAMILIES, TEXT_FAMILIES } from '../core/model-registry.js';
+
+const modelSchema = z.strictObject({
+  /** Bedrock model id, inference-profile id or inference-profile ARN. */
+  id: z.string().min(1),
+  family: z.enum([...TEXT_FAMILIES, ...EMBEDDING_FAMILIES]),
+  /** Default Bedrock API for the model; requests may override it for text families. */
+  api: z.enum(['converse', 'invoke']).default('converse'),
+  maxOutputTokens: z.number().int().nonnegative(),
+  contextWindow: z.number().int().positive(),
+  price: z.strictObject({
+    inputPerMTok: z.number().nonnegative(),
+    outputPerMTok: z.number().nonnegative(),
+  }),
+  /** Aliases tried in order when this model fails. */
+  fallbacks: z.array(z.string()).default([]),
+});
+
+/** The gateway's configuration. Every field has a documented default; see docs/configuration.md. */
+export const configSchema = z.strictObject({
+  server: z
+    .strictObject({
+      /** Interface to bind. Loopback by default: exposing the gateway is an explicit choice. */
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65_535).default(8080),
+      /** Largest accepted request body; larger bodies get 413. */
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(1024 * 1024),
+    })
+    .prefault({}),
+  bedrock: z
+    .strictObject({
+      region: z.string().min(1).default('us-east-1'),
+      /** Bedrock Runtime endpoint. Unset means the real regional endpoint; set it to use the emulator. */
+      endpoint: z.url().optional(),
+      /** Per-call socket timeout for Bedrock requests. */
+      requestTimeoutMs: z.number().int().positive().default(120_000),
+    })
+    .prefault({}),
+  /** Extra or overriding models, by alias, merged over the built-in registry. */
+  models: z.record(z.string().min(1), modelSchema).default({}),
+  /** When false, only `models` from the config are served (Terraform renders the complete list). */
+  includeDefaultModels: z.boolean().default(true),
+  /** The alias used when a request names no model. */
+  defaultModel: z.string().min(1).default('claude-3-5-sonnet'),
+  logging: z
+    .strictObject({
+      level: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+      /** Log prompt and completion text. Off by default: prompts can hold personal data. */
+      prompts: z.boolean().default(false),
+    })
+    .prefault({}),
+});
+
+export type GatewayConfig = z.infer<typeof configSchema>;
+export type GatewayConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,141 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildModelRegistry, ConfigError, loadConfig } from './load-config.js';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'bgw-config-'));
+}
+
+describe('loadConfig', () => {
+  it('uses built-in defaults when there is no file and no env', () => {
+    // Act
+    const config = loadConfig({ env: {}, cwd: tempDir() });
+
+    // Assess
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1024 * 1024 });
+    expect(config.defaultModel).toBe('claude-3-5-sonnet');
+    expect(config.logging.prompts).toBe(false);
+    expect(buildModelRegistry(config).get('titan-text-express')?.id).toBe('amazon.titan-text-express-v1');
+  });
+
+  it('reads ./gateway.config.json, and env beats the file', () => {
+    // Prepare
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, 'gateway.config.json'),
+      JSON.stringify({ server: { port: 9000, host: '0.0.0.0' } }),
+    );
+
+    // Act
+    const config = loadConfig({ env: { PORT: '9100' }, cwd });
+
+    // Assess
+    expect(config.server.port).toBe(9100);
+    expect(config.server.host).toBe('0.0.0.0');
+  });
+
+  it('reads the file named by GATEWAY_CONFIG_FILE and merges configured models over the defaults', () => {
+    // Prepare
+    const cwd = tempDir();
+    const file = join(cwd, 'custom.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        models: {
+          'claude-sonnet-us': {
+            id: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
+            family: 'anthropic',
+            maxOutputTokens: 4096,
+            contextWindow: 200000,
+            price: { inputPerMTok: 3, outputPerMTok: 15 },
+          },
+        },
+      }),
+    );
+
+    // Act
+    const registry = buildModelRegistry(loadConfig({ env: { GATEWAY_CONFIG_FILE: file }, cwd }));
+
+    // Assess
+    expect(registry.get('claude-sonnet-us')).toMatchObject({ api: 'converse', fallbacks: [] });
+    expect(registry.has('nova-micro')).toBe(true);
+  });
+
+  it('serves only the configured models when includeDefaultModels is false', () => {
+    // Act
+    const config = loadConfig({
+      env: {},
+      cwd: tempDir(),
+      overrides: {
+        includeDefaultModels: false,
+        defaultModel: 'only',
+        models: {
+          only: {
+            id: 'amazon.nova-micro-v1:0',
+            family: 'nova',
+            maxOutputTokens: 5000,
+            contextWindow: 128000,
+            price: { inputPerMTok: 0.035, outputPerMTok: 0.14 },
+          },
+        },
+      },
+    });
+
+    // Assess
+    expect([...buildModelRegistry(config).keys()]).toEqual(['only']);
+  });
+
+  it('fails fast naming the field and what was expected', () => {
+    // Prepare
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'gateway.config.json'), JSON.stringify({ server: { port: 'eighty' } }));
+
+    // Act + Assess
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(/server\.port: .*expected number/);
+  });
+
+  it('names the environment variable when its value has the wrong type', () => {
+    expect(() => loadConfig({ env: { PORT: 'abc' }, cwd: tempDir() })).toThrow(
+      "PORT: expected a whole number, got 'abc'.",
+    );
+  });
+
+  it('rejects an unknown field instead of ignoring it', () => {
+    expect(() => loadConfig({ env: {}, cwd: tempDir(), overrides: { logging: { prompt: true } } })).toThrow(
+      /logging: Unrecognized key: "prompt"/,
+    );
+  });
+
+  it('rejects a default model or fallback that is not configured', () => {
+    expect(() => loadConfig({ env: { GATEWAY_DEFAULT_MODEL: 'gpt-4' }, cwd: tempDir() })).toThrow(
+      "defaultModel: 'gpt-4' is not a configured model alias.",
+    );
+    expect(() =>
+      loadConfig({
+        env: {},
+        cwd: tempDir(),
+        overrides: { models: { 'nova-micro': { fallbacks: ['nope'] } } },
+      }),
+    ).toThrow(ConfigError);
+  });
+
+  it('reports malformed JSON in the config file with the file name', () => {
+    // Prepare
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'gateway.config.json'), '{ not json');
+
+    // Act + Assess
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(/gateway\.config\.json is not valid JSON/);
+  });
+
+  it("defaults the Bedrock region to Lambda's AWS_REGION, but BEDROCK_REGION wins", () => {
+    expect(loadConfig({ env: { AWS_REGION: 'eu-west-1' }, cwd: tempDir() }).bedrock.region).toBe('eu-west-1');
+    expect(
+      loadConfig({ env: { AWS_REGION: 'eu-west-1', BEDROCK_REGION: 'us-west-2' }, cwd: tempDir() }).bedrock
+        .region,
+    ).toBe('us-west-2');
+  });
+});

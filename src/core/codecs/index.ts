@@ -1,0 +1,24 @@
+import type { TextFamily } from '../model-registry.js';
+import { anthropicCodec } from './anthropic.js';
+import { cohereCommandRCodec } from './cohere-command-r.js';
+import type { FamilyCodec } from './family-codec.js';
+import { llama3Codec } from './llama3.js';
+import { mistralCodec } from './mistral.js';
+import { novaCodec } from './nova.js';
+import { titanTextCodec } from './titan-text.js';
+
+export type { FamilyCodec, NativeBody } from './family-codec.js';
+
+const CODECS: Readonly<Record<TextFamily, FamilyCodec>> = {
+  anthropic: anthropicCodec,
+  'titan-text': titanTextCodec,
+  llama3: llama3Codec,
+  mistral: mistralCodec,
+  nova: novaCodec,
+  'cohere-command-r': cohereCommandRCodec,
+};
+
+/** The codec for a text family's native InvokeModel body. */
+export function codecFor(family: TextFamily): FamilyCodec {
+  return CODECS[family];
+}

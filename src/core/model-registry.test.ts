@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { NotFoundError } from './errors.js';
+import { resolveApi, resolveMaxTokens } from './model-policy.js';
+import { createModelRegistry, DEFAULT_MODELS, resolveModel } from './model-registry.js';
+
+const registry = createModelRegistry(DEFAULT_MODELS);
+
+describe('resolveModel', () => {
+  it('finds a model by alias', () => {
+    expect(resolveModel(registry, 'claude-3-5-sonnet').id).toBe('anthropic.claude-3-5-sonnet-20240620-v1:0');
+  });
+
+  it('finds a configured model by its Bedrock id', () => {
+    expect(resolveModel(registry, 'amazon.titan-text-express-v1').alias).toBe('titan-text-express');
+  });
+
+  it('rejects an unknown name with 404 model_not_found instead of substituting another model', () => {
+    // Act
+    const attempt = () => resolveModel(registry, 'anthropic.claude-v2');
+
+    // Assess
+    expect(attempt).toThrow(NotFoundError);
+    expect(attempt).toThrow("Model 'anthropic.claude-v2' is not configured on this gateway.");
+  });
+});
+
+describe('createModelRegistry', () => {
+  it('rejects a fallback that names an unknown alias', () => {
+    expect(() =>
+      createModelRegistry({ a: { ...DEFAULT_MODELS['nova-micro']!, fallbacks: ['missing'] } }),
+    ).toThrow("models.a.fallbacks: 'missing' is not a configured model alias.");
+  });
+});
+
+describe('model policy', () => {
+  const sonnet = resolveModel(registry, 'claude-3-5-sonnet');
+
+  it("defaults max tokens to the model's maximum rather than a truncating default", () => {
+    expect(resolveMaxTokens(sonnet, undefined)).toBe(4096);
+  });
+
+  it('rejects max tokens above the cap and names the cap', () => {
+    expect(() => resolveMaxTokens(sonnet, 5000)).toThrow(
+      "max_tokens is 5000, above the maximum of 4096 for model 'claude-3-5-sonnet'.",
+    );
+  });
+
+  it('lets a request choose the API, and refuses text generation on an embedding model', () => {
+    expect(resolveApi(sonnet, 'invoke')).toBe('invoke');
+    expect(resolveApi(sonnet, undefined)).toBe('converse');
+    expect(() => resolveApi(resolveModel(registry, 'titan-embed-text-v2'), undefined)).toThrow(
+      /embedding model/,
+    );
+  });
+});

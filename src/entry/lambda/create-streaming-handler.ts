@@ -1,0 +1,49 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { APIGatewayProxyEvent, StreamifyHandler } from 'aws-lambda';
+import { convertRestEventToRequest } from './convert-rest-event-to-request.js';
+
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+/** Metadata API Gateway reads from the prelude of a streamed response. */
+export interface HttpResponseMetadata {
+  statusCode: number;
+  headers: Record<string, string>;
+  cookies?: string[];
+}
+
+function toMetadata(response: Response): HttpResponseMetadata {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  response.headers.forEach((value, name) => {
+    if (name === 'set-cookie') cookies.push(value);
+    else headers[name] = value;
+  });
+  return { statusCode: response.status, headers, ...(cookies.length > 0 ? { cookies } : {}) };
+}
+
+/**
+ * A Lambda handler for API Gateway REST proxy events in STREAM mode: the app's status and headers become the
+ * metadata prelude, and the body is piped chunk by chunk, never buffered. The handler returns only after the
+ * body has ended, so work the app does at the end of a stream (settling usage) finishes inside the invocation.
+ * Written here rather than with `hono/aws-lambda`'s `streamHandle` because we need the abort signal.
+ */
+export function createStreamingHandler(fetch: Fetch): StreamifyHandler<APIGatewayProxyEvent, void> {
+  return awslambda.streamifyResponse<APIGatewayProxyEvent, void>(async (event, responseStream) => {
+    const abort = new AbortController();
+    const onClose = () => abort.abort();
+    responseStream.once('close', onClose);
+    try {
+      const response = await fetch(convertRestEventToRequest(event, abort.signal));
+      const metadata = toMetadata(response);
+      const body = awslambda.HttpResponseStream.from(responseStream, { ...metadata });
+      // The runtime writes the prelude on the first write: send status and headers now, even for an empty body.
+      body.write(new Uint8Array(0));
+      if (response.body) await pipeline(Readable.fromWeb(response.body as NodeReadableStream), body);
+      else body.end();
+    } finally {
+      responseStream.off('close', onClose);
+    }
+  });
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDynalite } from '../../test/support/dynalite.js';
+import { createModelRegistry, DEFAULT_MODELS } from '../core/model-registry.js';
+import { hashApiKey } from './api-key.js';
+import { KeyCommandError, type KeysCommandDependencies, runKeysCommand } from './key-commands.js';
+import { createKeyStore } from './key-store.js';
+import type { LocalDynamo } from './local-dynamo.js';
+import { createUsageMeter } from './usage-meter.js';
+
+const NOW = Date.parse('2026-11-21T12:05:30Z');
+
+let dynamo: LocalDynamo;
+let dependencies: KeysCommandDependencies;
+let output: string[];
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(() => dynamo.close());
+beforeEach(() => {
+  output = [];
+  dependencies = {
+    keyStore: createKeyStore({
+      client: dynamo.documentClient,
+      tableName: dynamo.tables.keys,
+      now: () => NOW,
+    }),
+    usageMeter: createUsageMeter({
+      client: dynamo.documentClient,
+      tableName: dynamo.tables.usage,
+      now: () => NOW,
+    }),
+    now: () => NOW,
+    write: (text) => output.push(text),
+    registry: createModelRegistry(DEFAULT_MODELS),
+  };
+});
+
+async function run(...argv: string[]): Promise<string> {
+  const before = output.length;
+  await runKeysCommand(argv, dependencies);
+  return output.slice(before).join('\n');
+}
+
+async function runAndFail(...argv: string[]): Promise<KeyCommandError> {
+  const error = await runKeysCommand(argv, dependencies).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(KeyCommandError);
+  return error as KeyCommandError;
+}
+
+function keyIn(text: string): string {
+  const match = /bgw_[A-Za-z0-9_-]{43}/.exec(text);
+  expect(match).not.toBeNull();
+  return match![0];
+}
+
+describe('runKeysCommand', () => {
+  it('creates, lists, meters and revokes a key, printing the secret exactly once and never a hash', async () => {
+    // Act
+    const created = await run(
+      'create',
+      '--name',
+      'billing-app',
+      '--models',
+      'claude-3-haiku,nova-micro',
+      '--rpm',
+      '60',
+      '--tpm',
+      '100000',
+      '--max-tokens-per-request',
+      '2048',
+      '--daily-tokens',
+      '1000000',
+      '--monthly-budget-usd',
+      '25.50',
+      '--expires',
+      '30d',
+    );
+    const key = keyIn(created);
+    const record = (await dependencies.keyStore.getByHash(hashApiKey(key)))!;
+    const meter = createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage });
+    const reservation = await meter.reserve({
+      key: record,
+      estimatedInputTokens: 10,
+      maxOutputTokens: 100,
+      price: DEFAULT_MODELS['claude-3-haiku']!.price,
+      now: NOW,
+    });
+    await meter.settle(reservation, { inputTokens: 1_000, outputTokens: 400 });
+    const listed = await run('list');
+    const usage = await run('usage', record.keyId);
+    const revoked = await run('revoke', record.keyId);
+    const listedAfterRevoke = await run('list');
+    const json = [await run('list', '--json'), await run('usage', record.keyId, '--json')];
+
+    // Assess
+    expect(created).toContain(record.keyId);
+    expect(created).toContain('only time the key is shown');
+    expect(record).toMatchObject({
+      name: 'billing-app',
+      models: ['claude-3-haiku', 'nova-micro'],
+      limits: {
+        rpm: 60,
+        tpm: 100_000,
+        maxTokensPerRequest: 2048,
+        dailyTokens: 1_000_000,
+        monthlyBudgetUsd: 25.5,
+      },
+      expiresAt: '2026-12-21T12:05:30.000Z',
+    });
+    expect(listed).toMatch(new RegExp(`${record.keyId}\\s+billing-app\\s+active`));
+    // 1,000 * 0.25 + 400 * 1.25 = 750 micro-USD
+    expect(usage).toMatch(/day 2026-11-21\s+1\s+1000\s+400\s+0\.000750\s+0/);
+    expect(usage).toMatch(/month 2026-11\s+1\s+1000\s+400/);
+    expect(revoked).toContain(`Revoked key ${record.keyId}`);
+    expect(listedAfterRevoke).toMatch(new RegExp(`${record.keyId}\\s+billing-app\\s+revoked`));
+    expect(JSON.parse(json[1]!)).toMatchObject({ day: { inputTokens: 1_000, costMicroUsd: 750 } });
+    const transcript = output.join('\n');
+    expect(transcript.split(key)).toHaveLength(2);
+    expect(transcript).not.toContain(record.keyHash);
+  });
+
+  it('prints the key once in --json output too, without the hash', async () => {
+    // Act
+    const created = JSON.parse(await run('create', '--name', 'ci', '--models', '*', '--json'));
+
+    // Assess
+    expect(created.key).toMatch(/^bgw_/);
+    expect(created).toMatchObject({ name: 'ci', models: ['*'], status: 'active', limits: {} });
+    expect(created).not.toHaveProperty('keyHash');
+  });
+
+  it('accepts an ISO expiry and shows an expired key as expired', async () => {
+    // Prepare
+    const created = JSON.parse(
+      await run(
+        'create',
+        '--name',
+        'short-lived',
+        '--models',
+        '*',
+        '--expires',
+        '2026-11-21T12:06:00Z',
+        '--json',
+      ),
+    );
+    dependencies.now = () => Date.parse('2026-11-21T12:07:00Z');
+
+    // Act
+    const listed = await run('list');
+
+    // Assess
+    expect(created.expiresAt).toBe('2026-11-21T12:06:00.000Z');
+    expect(listed).toMatch(new RegExp(`${created.keyId}\\s+short-lived\\s+expired`));
+  });
+
+  it.each([
+    [['create', '--models', '*'], /--name is required/],
+    [['create', '--name', 'x'], /--models is required/],
+    [['create', '--name', 'x', '--models', '*,nova-micro'], /do not add aliases/],
+    [['create', '--name', 'x', '--models', 'gpt-4'], /unknown model alias 'gpt-4'/],
+    [['create', '--name', 'x', '--models', '*', '--rpm', 'ten'], /--rpm must be a positive whole number/],
+    [['create', '--name', 'x', '--models', '*', '--tpm', '0'], /--tpm must be a positive whole number/],
+    [['create', '--name', 'x', '--models', '*', '--monthly-budget-usd', '-5'], /--monthly-budget-usd/],
+    [['create', '--name', 'x', '--models', '*', '--expires', 'tomorrow'], /--expires must be/],
+    [['create', '--name', 'x', '--models', '*', '--expires', '2020-01-01'], /not in the future/],
+    [['create', '--name', 'x', '--models', '*', '--colour', 'red'], /Unknown option '--colour'/],
+    [['revoke'], /expected exactly one key id/],
+    [['revoke', 'bgw_secret'], /is not a key id/],
+    [['revoke', 'key_000000000000'], /No key has the id 'key_000000000000'/],
+    [['usage', 'key_000000000000'], /no key has the id/],
+    [['rotate'], /Unknown command 'rotate'/],
+    [[], /Missing command/],
+  ])('explains what is wrong with %j', async (argv, message) => {
+    // Act
+    const error = await runAndFail(...argv);
+
+    // Assess
+    expect(error.message).toMatch(message);
+  });
+
+  it('prints usage for help', async () => {
+    expect(await run('help')).toContain('Usage: bedrock-gateway keys <command>');
+  });
+
+  it('says how to create a key when there are none', async () => {
+    // Prepare: a table of its own, empty
+    const empty = await startDynalite();
+    dependencies.keyStore = createKeyStore({ client: empty.documentClient, tableName: empty.tables.keys });
+
+    // Act
+    const listed = await run('list').finally(() => empty.close());
+
+    // Assess
+    expect(listed).toContain('No keys yet');
+  });
+});

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { UsageLimits } from '../core/usage-windows.js';
+
+/** The model list entry that allows every configured model. */
+export const ALL_MODELS = '*';
+
+const positiveInteger = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A key's limits; an absent limit means unlimited. */
+export const keyLimitsSchema = z.object({
+  rpm: positiveInteger.optional(),
+  tpm: positiveInteger.optional(),
+  maxTokensPerRequest: positiveInteger.optional(),
+  dailyTokens: positiveInteger.optional(),
+  /** USD per UTC calendar month; counted in integer micro-USD. */
+  monthlyBudgetUsd: z.number().positive().max(1e9).optional(),
+}) satisfies z.ZodType<UsageLimits>;
+
+const modelsSchema = z
+  .array(z.string().trim().min(1))
+  .min(1, 'List at least one model alias, or * for all models.')
+  .refine((models) => !models.includes(ALL_MODELS) || models.length === 1, {
+    message: `'${ALL_MODELS}' already allows every model; do not combine it with aliases.`,
+  });
+
+/**
+ * A key as stored in the keys table. Read leniently (unknown attributes are dropped) because the table is
+ * shared with Terraform and with operators' own tooling.
+ */
+export const keyRecordSchema = z.object({
+  /** Public short id, e.g. `key_3f9a0c1b2d4e`. Safe to log and print. */
+  keyId: z.string().min(1),
+  /** SHA-256 hex of the secret key: the table's hash key. Never printed. */
+  keyHash: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string(),
+  status: z.enum(['active', 'revoked']),
+  createdAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  revokedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Model aliases this key may use, or `['*']`. */
+  models: z.array(z.string()),
+  limits: keyLimitsSchema.default({}),
+});
+
+export type KeyRecord = z.infer<typeof keyRecordSchema>;
+export type KeyLimits = KeyRecord['limits'];
+export type KeyStatus = KeyRecord['status'];
+
+/** A key without its hash: what listings and CLI output carry. */
+export type KeySummary = Omit<KeyRecord, 'keyHash'>;
+
+export const keySummarySchema = keyRecordSchema.omit({ keyHash: true });
+
+/** What an operator supplies to create a key. Checked strictly: a typo in a limit name is an error. */
+export const newKeySchema = z.strictObject({
+  name: z.string().trim().min(1, 'A key needs a name.').max(128),
+  models: modelsSchema,
+  limits: keyLimitsSchema.strict().default({}),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export type NewKey = z.input<typeof newKeySchema>;
+
+/** The record without its hash. Fields are picked one by one, so a new secret field is never leaked by default. */
+export function summarizeKey(record: KeyRecord): KeySummary {
+  return {
+    keyId: record.keyId,
+    name: record.name,
+    status: record.status,
+    createdAt: record.createdAt,
+    ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }),
+    ...(record.revokedAt === undefined ? {} : { revokedAt: record.revokedAt }),
+    models: record.models,
+    limits: record.limits,
+  };
+}

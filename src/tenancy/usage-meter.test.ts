@@ -1,0 +1,406 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDynalite } from '../../test/support/dynalite.js';
+import { InvalidRequestError, RateLimitError } from '../core/errors.js';
+import type { UsageLimits } from '../core/usage-windows.js';
+import { generateKeyId } from './api-key.js';
+import type { LocalDynamo } from './local-dynamo.js';
+import { createUsageMeter, type ReserveInput, type UsageMeter, UsageSettlementError } from './usage-meter.js';
+
+const NOW = Date.parse('2026-11-21T12:05:30Z');
+/** Claude 3.5 Sonnet: 3 and 15 USD per million tokens, i.e. micro-USD per token. */
+const PRICE = { inputPerMTok: 3, outputPerMTok: 15 };
+/** 100 + 50 = 150 tokens; 100 * 3 + 50 * 15 = 1,050 micro-USD. */
+const REQUEST = { estimatedInputTokens: 100, maxOutputTokens: 50, price: PRICE };
+
+let dynamo: LocalDynamo;
+let meter: UsageMeter;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+  meter = createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage, now: () => NOW });
+});
+afterAll(() => dynamo.close());
+
+function newKey(limits: UsageLimits = {}) {
+  return { keyId: generateKeyId(), limits };
+}
+
+function reserve(key: ReserveInput['key'], overrides: Partial<ReserveInput> = {}) {
+  return meter.reserve({ key, ...REQUEST, ...overrides });
+}
+
+async function readItem(pk: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo.documentClient.send(
+    new GetCommand({ TableName: dynamo.tables.usage, Key: { pk }, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+const minuteOf = (keyId: string) => readItem(`${keyId}#m#2026-11-21T12:05`);
+const dayOf = (keyId: string) => readItem(`${keyId}#d#2026-11-21`);
+const monthOf = (keyId: string) => readItem(`${keyId}#M#2026-11`);
+
+async function refusalOf(promise: Promise<unknown>): Promise<RateLimitError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(RateLimitError);
+  return error as RateLimitError;
+}
+
+describe('reserve', () => {
+  it('counts the request and holds its tokens and cost in the minute, day and month', async () => {
+    // Prepare
+    const key = newKey();
+
+    // Act
+    const reservation = await reserve(key);
+
+    // Assess
+    expect(reservation).toMatchObject({ keyId: key.keyId, tokens: 150, costMicroUsd: 1_050, settled: false });
+    const expected = { requests: 1, committedTokens: 150, committedCostMicroUsd: 1_050 };
+    expect(await minuteOf(key.keyId)).toEqual({
+      pk: `${key.keyId}#m#2026-11-21T12:05`,
+      ...expected,
+      expiresAt: Date.parse('2026-11-21T12:08:00Z') / 1000,
+    });
+    expect(await dayOf(key.keyId)).toMatchObject({
+      ...expected,
+      expiresAt: Date.parse('2026-11-24T00:00Z') / 1000,
+    });
+    expect(await monthOf(key.keyId)).toMatchObject(expected);
+  });
+
+  it('always admits and counts a key without limits', async () => {
+    // Prepare
+    const key = newKey();
+
+    // Act
+    await Promise.all(Array.from({ length: 5 }, () => reserve(key)));
+
+    // Assess
+    expect(await minuteOf(key.keyId)).toMatchObject({ requests: 5, committedTokens: 750 });
+  });
+
+  it('refuses the request over rpm with 429 rate_limit_exceeded until the minute ends', async () => {
+    // Prepare
+    const key = newKey({ rpm: 2, tpm: 100_000 });
+    await reserve(key);
+    await reserve(key);
+
+    // Act
+    const refusal = await refusalOf(reserve(key));
+
+    // Assess
+    expect(refusal).toMatchObject({ statusCode: 429, code: 'rate_limit_exceeded', retryAfterSeconds: 30 });
+    expect(refusal.message).toContain('2 requests per minute');
+    expect(await minuteOf(key.keyId)).toMatchObject({ requests: 2 });
+  });
+
+  it('refuses the request over tpm with 429 tokens_per_minute_exceeded', async () => {
+    // Prepare: 150 + 150 fit in 400, a third 150 does not
+    const key = newKey({ rpm: 100, tpm: 400 });
+    await reserve(key);
+    await reserve(key);
+
+    // Act
+    const refusal = await refusalOf(reserve(key));
+
+    // Assess
+    expect(refusal).toMatchObject({ code: 'tokens_per_minute_exceeded', retryAfterSeconds: 30 });
+  });
+
+  it('admits again in the next minute', async () => {
+    // Prepare
+    const key = newKey({ tpm: 150 });
+    await reserve(key);
+    await refusalOf(reserve(key));
+
+    // Act
+    const nextMinute = await reserve(key, { now: NOW + 60_000 });
+
+    // Assess
+    expect(nextMinute.windows[0]?.id).toBe('2026-11-21T12:06');
+  });
+
+  it('refuses the request over the daily tokens with 429 daily_tokens_exceeded until midnight UTC', async () => {
+    // Prepare
+    const key = newKey({ tpm: 10_000, dailyTokens: 300 });
+    await reserve(key);
+    await reserve(key);
+
+    // Act
+    const refusal = await refusalOf(reserve(key));
+
+    // Assess: 11 h 54 min 30 s to midnight
+    expect(refusal).toMatchObject({ code: 'daily_tokens_exceeded', retryAfterSeconds: 42_870 });
+  });
+
+  it('undoes the windows that accepted when another window refuses', async () => {
+    // Prepare
+    const key = newKey({ dailyTokens: 300 });
+    await reserve(key);
+    await reserve(key);
+
+    // Act
+    await refusalOf(reserve(key));
+
+    // Assess: the minute and month saw the third request and took it back
+    expect(await minuteOf(key.keyId)).toMatchObject({
+      requests: 2,
+      committedTokens: 300,
+      committedCostMicroUsd: 2_100,
+    });
+    expect(await monthOf(key.keyId)).toMatchObject({ requests: 2, committedTokens: 300 });
+  });
+
+  it('refuses the request over the monthly budget with 429 budget_exceeded until the month ends', async () => {
+    // Prepare: 3,000 micro-USD admits two requests of 1,050
+    const key = newKey({ monthlyBudgetUsd: 0.003 });
+    await reserve(key);
+    await reserve(key);
+
+    // Act
+    const refusal = await refusalOf(reserve(key));
+
+    // Assess: 9 days 11 h 54 min 30 s to December
+    expect(refusal).toMatchObject({ code: 'budget_exceeded', retryAfterSeconds: 9 * 86_400 + 42_870 });
+    expect(refusal.message).toContain('0.003 USD');
+  });
+
+  it('reports the longest refusing window when several refuse', async () => {
+    // Prepare
+    const key = newKey({ rpm: 1, monthlyBudgetUsd: 0.002 });
+    await reserve(key);
+
+    // Act
+    const refusal = await refusalOf(reserve(key));
+
+    // Assess
+    expect(refusal.code).toBe('budget_exceeded');
+  });
+
+  it('answers 400 request_exceeds_key_limit for a request no window could ever hold, writing nothing', async () => {
+    // Prepare
+    const key = newKey({ tpm: 149 });
+
+    // Act
+    const attempt = reserve(key);
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({
+      constructor: InvalidRequestError,
+      statusCode: 400,
+      code: 'request_exceeds_key_limit',
+      param: 'max_tokens',
+    });
+    expect(await minuteOf(key.keyId)).toBeUndefined();
+  });
+
+  it('passes store failures through instead of calling them a limit', async () => {
+    // Prepare
+    const broken = createUsageMeter({ client: dynamo.documentClient, tableName: 'no-such-table' });
+
+    // Act & Assess
+    await expect(broken.reserve({ key: newKey({ rpm: 1 }), ...REQUEST })).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+});
+
+describe('reserve under concurrency', () => {
+  it('admits at most what tpm allows out of 50 concurrent requests, and never overshoots the minute', async () => {
+    // Prepare: tpm 1,000 holds ten requests of 100 tokens
+    const key = newKey({ tpm: 1_000 });
+
+    // Act
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => reserve(key, { estimatedInputTokens: 60, maxOutputTokens: 40 })),
+    );
+
+    // Assess
+    const admitted = results.filter((result) => result.status === 'fulfilled');
+    const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    expect(admitted).toHaveLength(10);
+    expect(refusals).toHaveLength(40);
+    for (const refusal of refusals) {
+      expect(refusal).toBeInstanceOf(RateLimitError);
+      expect(refusal).toMatchObject({ code: 'tokens_per_minute_exceeded' });
+      expect(refusal.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
+    const minute = await minuteOf(key.keyId);
+    expect(minute?.committedTokens).toBeLessThanOrEqual(1_000);
+    expect(minute).toMatchObject({ requests: 10, committedTokens: 1_000 });
+    expect(await dayOf(key.keyId)).toMatchObject({ requests: 10, committedTokens: 1_000 });
+  });
+
+  it('leaves every window consistent when the day refuses 45 of 50 concurrent requests', async () => {
+    // Prepare: the day holds five requests of 150 tokens; rpm and tpm leave room for all
+    const key = newKey({ rpm: 1_000, tpm: 100_000, dailyTokens: 750 });
+
+    // Act
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => reserve(key)));
+
+    // Assess
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(5);
+    for (const result of results) {
+      if (result.status === 'rejected')
+        expect(result.reason).toMatchObject({ code: 'daily_tokens_exceeded' });
+    }
+    const expected = { requests: 5, committedTokens: 750, committedCostMicroUsd: 5_250 };
+    expect(await minuteOf(key.keyId)).toMatchObject(expected);
+    expect(await dayOf(key.keyId)).toMatchObject(expected);
+    expect(await monthOf(key.keyId)).toMatchObject(expected);
+  });
+});
+
+describe('settle', () => {
+  it('replaces the reserved tokens and cost by the actual usage', async () => {
+    // Prepare
+    const key = newKey();
+    const reservation = await reserve(key);
+
+    // Act
+    await meter.settle(reservation, { inputTokens: 80, outputTokens: 20 });
+
+    // Assess: 80 * 3 + 20 * 15 = 540 micro-USD
+    const expected = {
+      requests: 1,
+      inputTokens: 80,
+      outputTokens: 20,
+      costMicroUsd: 540,
+      committedTokens: 100,
+      committedCostMicroUsd: 540,
+    };
+    expect(await minuteOf(key.keyId)).toMatchObject(expected);
+    expect(await dayOf(key.keyId)).toMatchObject(expected);
+    expect(await monthOf(key.keyId)).toMatchObject(expected);
+    expect(reservation.settled).toBe(true);
+  });
+
+  it('releases the whole reservation after a failure, so the capacity is free again', async () => {
+    // Prepare
+    const key = newKey({ tpm: 300 });
+    const first = await reserve(key);
+    await reserve(key);
+    await refusalOf(reserve(key));
+
+    // Act
+    await meter.settle(first, undefined);
+    const admitted = await reserve(key);
+
+    // Assess
+    expect(admitted.settled).toBe(false);
+    expect(await minuteOf(key.keyId)).toMatchObject({
+      requests: 3,
+      committedTokens: 300,
+      committedCostMicroUsd: 2_100,
+    });
+  });
+
+  it('counts usage that outgrew the estimate in full', async () => {
+    // Prepare
+    const key = newKey();
+    const reservation = await reserve(key);
+
+    // Act
+    await meter.settle(reservation, { inputTokens: 400, outputTokens: 50 });
+
+    // Assess
+    expect(await dayOf(key.keyId)).toMatchObject({ committedTokens: 450, inputTokens: 400 });
+  });
+
+  it('counts a reservation once however often it is settled', async () => {
+    // Prepare
+    const key = newKey();
+    const reservation = await reserve(key);
+
+    // Act
+    await Promise.all([
+      meter.settle(reservation, { inputTokens: 80, outputTokens: 20 }),
+      meter.settle(reservation, { inputTokens: 80, outputTokens: 20 }),
+    ]);
+    await meter.settle(reservation, { inputTokens: 999, outputTokens: 999 });
+
+    // Assess
+    expect(await dayOf(key.keyId)).toMatchObject({ inputTokens: 80, outputTokens: 20, committedTokens: 100 });
+  });
+
+  it('settles into the windows of the reservation, even after the minute has passed', async () => {
+    // Prepare
+    const key = newKey();
+    const reservation = await reserve(key);
+    const later = createUsageMeter({
+      client: dynamo.documentClient,
+      tableName: dynamo.tables.usage,
+      now: () => NOW + 5 * 60_000,
+    });
+
+    // Act
+    await later.settle(reservation, { inputTokens: 10, outputTokens: 10 });
+
+    // Assess
+    expect(await minuteOf(key.keyId)).toMatchObject({ committedTokens: 20, inputTokens: 10 });
+  });
+
+  it('throws UsageSettlementError when the store fails, and does not retry into a double count', async () => {
+    // Prepare
+    const reservation = await reserve(newKey());
+    const broken = createUsageMeter({ client: dynamo.documentClient, tableName: 'no-such-table' });
+
+    // Act & Assess
+    await expect(broken.settle(reservation, { inputTokens: 1, outputTokens: 1 })).rejects.toThrow(
+      UsageSettlementError,
+    );
+    expect(reservation.settled).toBe(true);
+  });
+});
+
+describe('getUsage', () => {
+  it("sums today's and this month's settled usage", async () => {
+    // Prepare: two requests today, one earlier this month
+    const key = newKey();
+    const today = [await reserve(key), await reserve(key, { now: NOW + 3_600_000 })];
+    const earlier = await reserve(key, { now: Date.parse('2026-11-02T08:00:00Z') });
+    await meter.settle(today[0]!, { inputTokens: 80, outputTokens: 20 });
+    await meter.settle(today[1]!, { inputTokens: 1_000, outputTokens: 500 });
+    await meter.settle(earlier, { inputTokens: 1, outputTokens: 1 });
+    await reserve(key);
+
+    // Act
+    const usage = await meter.getUsage(key.keyId, NOW);
+
+    // Assess: costs 540 + 10,500 and 3 + 15
+    expect(usage).toEqual({
+      keyId: key.keyId,
+      day: {
+        window: '2026-11-21',
+        requests: 3,
+        inputTokens: 1_080,
+        outputTokens: 520,
+        costMicroUsd: 11_040,
+        costUsd: 0.01104,
+        reservedTokens: 150,
+      },
+      month: {
+        window: '2026-11',
+        requests: 4,
+        inputTokens: 1_081,
+        outputTokens: 521,
+        costMicroUsd: 11_058,
+        costUsd: 0.011058,
+        reservedTokens: 150,
+      },
+    });
+  });
+
+  it('reports zeros for a key without usage', async () => {
+    // Act
+    const usage = await meter.getUsage('key_000000000000');
+
+    // Assess
+    expect(usage.day).toMatchObject({ window: '2026-11-21', requests: 0, costUsd: 0, reservedTokens: 0 });
+  });
+});

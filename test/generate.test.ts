@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson, startStack, type TestStack } from './support/start-stack.js';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack({ config: { server: { bodyLimitBytes: 4096 } } });
+});
+afterAll(async () => {
+  await stack.close();
+});
+
+describe('POST /v1/generate', () => {
+  it('answers the seed prompt with output, model, model_id, stop_reason and usage', async () => {
+    // Act
+    const response = await postJson(`${stack.url}/v1/generate`, {
+      prompt: 'Explain the theory of relativity.',
+    });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      model: 'claude-3-5-sonnet',
+      model_id: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      stop_reason: 'end_turn',
+    });
+    expect(response.body.output).toEqual(expect.any(String));
+    expect(response.body.output.length).toBeGreaterThan(0);
+    expect(response.body.usage.input_tokens).toBeGreaterThan(0);
+    expect(response.body.usage.output_tokens).toBeGreaterThan(0);
+    expect(response.headers.get('x-request-id')).toBe(response.body.id);
+  });
+
+  it.each(['input', 'text'])('accepts %s instead of prompt, for seed compatibility', async (field) => {
+    const response = await postJson(`${stack.url}/v1/generate`, { [field]: 'Hello there' });
+    expect(response.status).toBe(200);
+    expect(response.body.output.length).toBeGreaterThan(0);
+  });
+
+  it("serves the seeds' curl: POST / with a form-encoded content type", async () => {
+    // Act
+    const response = await fetch(`${stack.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ prompt: 'Hello from the seed' }),
+    });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ model: 'claude-3-5-sonnet', stop_reason: 'end_turn' });
+  });
+
+  it('gives the same text for the same prompt (the emulator is deterministic)', async () => {
+    const first = await postJson(`${stack.url}/v1/generate`, { prompt: 'Same prompt' });
+    const second = await postJson(`${stack.url}/v1/generate`, { prompt: 'Same prompt' });
+    expect(second.body.output).toBe(first.body.output);
+  });
+
+  it.each([
+    ['anthropic', 'claude-3-haiku', 'converse'],
+    ['anthropic', 'claude-3-haiku', 'invoke'],
+    ['titan-text', 'titan-text-express', 'converse'],
+    ['titan-text', 'titan-text-express', 'invoke'],
+  ])('returns the same canonical shape for %s (%s) through %s', async (_family, model, api) => {
+    // Act
+    const response = await postJson(`${stack.url}/v1/generate`, {
+      prompt: 'Describe the sea [[emulator:tokens=7]]',
+      model,
+      api,
+    });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body).sort()).toEqual(
+      ['id', 'latency_ms', 'model', 'model_id', 'output', 'stop_reason', 'usage'].sort(),
+    );
+    expect(response.body.model).toBe(model);
+    expect(response.body.usage.output_tokens).toBe(7);
+    expect(response.body.stop_reason).toBe('end_turn');
+  });
+
+  it('honours max_tokens with the max_tokens stop reason', async () => {
+    // Act
+    const response = await postJson(`${stack.url}/v1/generate`, {
+      prompt: 'Tell me a long story [[emulator:tokens=50]]',
+      max_tokens: 5,
+    });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body.stop_reason).toBe('max_tokens');
+    expect(response.body.usage.output_tokens).toBe(5);
+  });
+
+  it('accepts a configured Bedrock id as the model', async () => {
+    const response = await postJson(`${stack.url}/v1/generate`, {
+      prompt: 'Hi',
+      model: 'amazon.titan-text-express-v1',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.model).toBe('titan-text-express');
+  });
+});
+
+describe('client mistakes are 4xx with a code and a message naming the problem', () => {
+  it.each([
+    ['missing prompt', {}, 400, 'missing_prompt', /'prompt'/],
+    ['two prompt fields', { prompt: 'a', input: 'b' }, 400, 'ambiguous_prompt', /'prompt' and 'input'/],
+    ['a wrong type', { prompt: 42 }, 400, 'invalid_body', /prompt: .*expected string/],
+    ['an unknown field', { prompt: 'a', n: 2 }, 400, 'invalid_body', /unknown field\(s\): n/],
+    ['an out-of-range temperature', { prompt: 'a', temperature: 3 }, 400, 'invalid_body', /temperature/],
+    ['max_tokens above the cap', { prompt: 'a', max_tokens: 100000 }, 400, 'max_tokens_too_large', /4096/],
+    ['an unknown model', { prompt: 'a', model: 'gpt-4o' }, 404, 'model_not_found', /'gpt-4o'/],
+    [
+      'an embedding model',
+      { prompt: 'a', model: 'titan-embed-text-v2' },
+      400,
+      'unsupported_model',
+      /embedding/,
+    ],
+  ])('%s', async (_name, body, status, code, message) => {
+    // Act
+    const response = await postJson(`${stack.url}/v1/generate`, body);
+
+    // Assess
+    expect(response.status).toBe(status);
+    expect(response.body.error.code).toBe(code);
+    expect(response.body.error.message).toMatch(message);
+    expect(response.body.error.request_id).toBe(response.headers.get('x-request-id'));
+  });
+
+  it('malformed JSON is a 400 invalid_json', async () => {
+    const response = await postJson(`${stack.url}/v1/generate`, '{"prompt": ');
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'invalid_json', type: 'invalid_request_error' });
+  });
+
+  it('a body over the limit is a 413', async () => {
+    const response = await postJson(`${stack.url}/v1/generate`, { prompt: 'x'.repeat(5000) });
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('body_too_large');
+  });
+
+  it('an unknown route is a 404 in the same error shape', async () => {
+    const response = await fetch(`${stack.url}/v2/nothing`);
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe('route_not_found');
+  });
+});
+
+describe('Bedrock exceptions arrive as the documented gateway status', () => {
+  it.each([
+    ['ThrottlingException', 429, 'upstream_throttled'],
+    ['ModelNotReadyException', 503, 'model_not_ready'],
+    ['ServiceUnavailableException', 503, 'upstream_unavailable'],
+    ['InternalServerException', 502, 'upstream_error'],
+    ['ModelTimeoutException', 504, 'upstream_timeout'],
+    ['ModelErrorException', 502, 'model_error'],
+    ['ValidationException', 400, 'upstream_validation'],
+    ['ServiceQuotaExceededException', 429, 'upstream_quota_exceeded'],
+    ['AccessDeniedException', 502, 'upstream_access_denied'],
+    ['ResourceNotFoundException', 404, 'model_not_found'],
+  ])('%s -> %i %s', async (exception, status, code) => {
+    // Act
+    const response = await postJson(`${stack.url}/v1/generate`, {
+      prompt: `[[emulator:fail=${exception}]] hi`,
+    });
+
+    // Assess
+    expect(response.status).toBe(status);
+    expect(response.body.error.code).toBe(code);
+    if (status === 429 || status === 503)
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    // No ARNs, account ids or stack frames reach the client.
+    expect(JSON.stringify(response.body)).not.toMatch(/arn:aws|\b\d{12}\b|\bat .+:\d+:\d+/);
+  });
+});
+
+describe('GET /v1/models and /health', () => {
+  it('lists the models with family, api mode and capabilities', async () => {
+    // Act
+    const response = await fetch(`${stack.url}/v1/models`);
+    const body = await response.json();
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(body.object).toBe('list');
+    expect(body.data).toContainEqual(
+      expect.objectContaining({
+        id: 'titan-text-express',
+        object: 'model',
+        family: 'titan-text',
+        api: 'invoke',
+      }),
+    );
+  });
+
+  it('health says ok and nothing else', async () => {
+    const response = await fetch(`${stack.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('the request log', () => {
+  it('writes one line per request with the model and tokens, and never the prompt', async () => {
+    // Prepare
+    const secretPrompt = 'my-secret-prompt-text-1234';
+
+    // Act
+    const response = await postJson(`${stack.url}/v1/generate`, { prompt: secretPrompt });
+
+    // Assess
+    const line = stack.logs.lines.find((entry) => entry.request_id === response.body.id);
+    expect(line).toMatchObject({
+      message: 'request',
+      status: 200,
+      model: 'claude-3-5-sonnet',
+      api: 'converse',
+      input_tokens: response.body.usage.input_tokens,
+    });
+    expect(stack.logs.raw.join('\n')).not.toContain(secretPrompt);
+  });
+});

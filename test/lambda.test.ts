@@ -1,0 +1,105 @@
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEmulator, type Emulator } from '../emulator/index.js';
+import restEvent from './__fixtures__/api-gateway-rest-event.json' with { type: 'json' };
+import { captureLogs } from './support/capture-logs.js';
+import { installAwsLambdaStub, RecordingResponseStream } from './support/lambda-runtime-stub.js';
+
+type Handler = (
+  event: APIGatewayProxyEvent,
+  stream: RecordingResponseStream,
+  context: Context,
+) => Promise<void>;
+
+let emulator: Emulator;
+let handler: Handler;
+let uninstall: () => void;
+const logs = captureLogs();
+
+beforeAll(async () => {
+  emulator = createEmulator();
+  const { url } = await emulator.listen(0, '127.0.0.1');
+  uninstall = installAwsLambdaStub();
+  vi.stubEnv('BEDROCK_ENDPOINT', url);
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+  vi.stubEnv('GATEWAY_CONFIG_FILE', '');
+  // The real entry module: it loads config from the environment at import, as on Lambda.
+  ({ handler } = (await import('../src/entry/lambda.js')) as unknown as { handler: Handler });
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  uninstall();
+  logs.restore();
+  await emulator.close();
+});
+
+async function invoke(event: APIGatewayProxyEvent): Promise<ReturnType<RecordingResponseStream['parse']>> {
+  const stream = new RecordingResponseStream();
+  await handler(event, stream, {} as Context);
+  expect(stream.contentType).toBe('application/vnd.awslambda.http-integration-response');
+  return stream.parse();
+}
+
+describe('Lambda entry (API Gateway REST proxy, STREAM mode)', () => {
+  it('writes the metadata prelude, the delimiter, then the JSON answer', async () => {
+    // Act
+    const { metadata, body } = await invoke(restEvent as unknown as APIGatewayProxyEvent);
+
+    // Assess
+    expect(metadata.statusCode).toBe(200);
+    expect(metadata.headers['content-type']).toMatch(/^application\/json/);
+    expect(metadata.headers['x-request-id']).toEqual(expect.any(String));
+    const answer = JSON.parse(body);
+    expect(answer).toMatchObject({ model: 'claude-3-5-sonnet', stop_reason: 'end_turn' });
+    expect(answer.id).toBe(metadata.headers['x-request-id']);
+  });
+
+  it('decodes a base64 body and reads multi-value query strings', async () => {
+    // Prepare
+    const event = {
+      ...restEvent,
+      path: '/',
+      body: Buffer.from(JSON.stringify({ input: 'seed input' })).toString('base64'),
+      isBase64Encoded: true,
+      multiValueQueryStringParameters: { trace: ['1'] },
+    } as unknown as APIGatewayProxyEvent;
+
+    // Act
+    const { metadata, body } = await invoke(event);
+
+    // Assess
+    expect(metadata.statusCode).toBe(200);
+    expect(JSON.parse(body).output.length).toBeGreaterThan(0);
+  });
+
+  it('returns client errors with their status and error body', async () => {
+    // Prepare
+    const event = { ...restEvent, body: '{"prompt": 5}' } as unknown as APIGatewayProxyEvent;
+
+    // Act
+    const { metadata, body } = await invoke(event);
+
+    // Assess
+    expect(metadata.statusCode).toBe(400);
+    expect(JSON.parse(body).error.code).toBe('invalid_body');
+  });
+
+  it('serves GET routes without a body', async () => {
+    // Prepare
+    const event = {
+      ...restEvent,
+      httpMethod: 'GET',
+      path: '/health',
+      body: null,
+    } as unknown as APIGatewayProxyEvent;
+
+    // Act
+    const { metadata, body } = await invoke(event);
+
+    // Assess
+    expect(metadata.statusCode).toBe(200);
+    expect(JSON.parse(body)).toEqual({ status: 'ok' });
+  });
+});
