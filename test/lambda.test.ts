@@ -86,6 +86,24 @@ describe('Lambda entry (API Gateway REST proxy, STREAM mode)', () => {
     expect(JSON.parse(body).error.code).toBe('invalid_body');
   });
 
+  it('streams an SSE answer as the prelude, the delimiter, then several separate body writes', async () => {
+    // Prepare
+    const event = {
+      ...restEvent,
+      body: JSON.stringify({ prompt: 'Stream it [[emulator:tokens=30]]', stream: true }),
+    } as unknown as APIGatewayProxyEvent;
+
+    // Act
+    const { metadata, body, bodyWrites } = await invoke(event);
+
+    // Assess
+    expect(metadata.statusCode).toBe(200);
+    expect(metadata.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(bodyWrites).toBeGreaterThan(3);
+    expect(body).toMatch(/^event: delta\n/);
+    expect(body).toMatch(/event: done\ndata: .*"stop_reason":"end_turn"/);
+  });
+
   it('serves GET routes without a body', async () => {
     // Prepare
     const event = {

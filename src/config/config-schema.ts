@@ -47,6 +47,33 @@ export const configSchema = z.strictObject({
   includeDefaultModels: z.boolean().default(true),
   /** The alias used when a request names no model. */
   defaultModel: z.string().min(1).default('claude-3-5-sonnet'),
+  auth: z
+    .strictObject({
+      /**
+       * `api-key`: every /v1 route needs a key (`Authorization: Bearer` or `x-api-key`). `none` turns
+       * authentication, allow-lists, limits and metering off, and logs a warning at startup.
+       */
+      mode: z.enum(['api-key', 'none']).default('api-key'),
+      /** How long a key record is cached in memory: also the longest a revocation takes to apply. */
+      cacheTtlMs: z.number().int().nonnegative().default(30_000),
+    })
+    .prefault({}),
+  tables: z
+    .strictObject({
+      /** DynamoDB table of API keys (hash key `keyHash`, GSI `keyId-index`). */
+      keys: z.string().min(3).default('bedrock-gateway-keys'),
+      /** DynamoDB table of usage counters (hash key `pk`, TTL on `expiresAt`). */
+      usage: z.string().min(3).default('bedrock-gateway-usage'),
+    })
+    .prefault({}),
+  dynamodb: z
+    .strictObject({
+      /** Unset: the Bedrock region. */
+      region: z.string().min(1).optional(),
+      /** Unset: the real regional endpoint. The local stack sets it to dynalite. */
+      endpoint: z.url().optional(),
+    })
+    .prefault({}),
   logging: z
     .strictObject({
       level: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),

@@ -19,6 +19,10 @@ const ENV_OVERRIDES: ReadonlyArray<readonly [variable: string, path: readonly st
     ['BEDROCK_REGION', ['bedrock', 'region'], 'string'],
     ['BEDROCK_ENDPOINT', ['bedrock', 'endpoint'], 'string'],
     ['GATEWAY_DEFAULT_MODEL', ['defaultModel'], 'string'],
+    ['GATEWAY_AUTH', ['auth', 'mode'], 'string'],
+    ['GATEWAY_KEYS_TABLE', ['tables', 'keys'], 'string'],
+    ['GATEWAY_USAGE_TABLE', ['tables', 'usage'], 'string'],
+    ['DYNAMODB_ENDPOINT', ['dynamodb', 'endpoint'], 'string'],
     ['LOG_LEVEL', ['logging', 'level'], 'string'],
     ['GATEWAY_LOG_PROMPTS', ['logging', 'prompts'], 'boolean'],
   ];

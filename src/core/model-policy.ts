@@ -1,20 +1,44 @@
 import { InvalidRequestError } from './errors.js';
+import type { GenerateRequest } from './generate-request.js';
 import { isTextFamily, type ModelApi, type ModelEntry } from './model-registry.js';
 
+export interface MaxTokensOptions {
+  /** The request field, for messages (`max_tokens`, `max_completion_tokens`, `max_gen_len`...). */
+  param?: string;
+  /** The key's `maxTokensPerRequest`: a hard cap, like the model's. */
+  keyMaxTokensPerRequest?: number;
+  /** An upper bound for the default only: what the key's token limits could ever admit. */
+  defaultCeiling?: number;
+}
+
 /**
- * The output-token budget for a request. Omitted means the model's maximum, never a small default that
- * silently truncates answers. Asking for more than the cap is a 400 that names the cap.
+ * The output-token budget for a request. Omitted means as much as the model and the key allow, never a small
+ * default that silently truncates answers. Asking for more than a cap is a 400 that names the cap.
  */
 export function resolveMaxTokens(
   model: ModelEntry,
   requested: number | undefined,
-  param = 'max_tokens',
+  options: MaxTokensOptions = {},
 ): number {
-  if (requested === undefined) return model.maxOutputTokens;
+  const param = options.param ?? 'max_tokens';
+  const keyCap = options.keyMaxTokensPerRequest;
+  if (requested === undefined) {
+    const ceilings = [model.maxOutputTokens, keyCap, options.defaultCeiling].filter(
+      (value) => value !== undefined,
+    );
+    return Math.max(1, Math.min(...ceilings));
+  }
   if (requested > model.maxOutputTokens) {
     throw new InvalidRequestError(
       'max_tokens_too_large',
       `${param} is ${requested}, above the maximum of ${model.maxOutputTokens} for model '${model.alias}'.`,
+      { param },
+    );
+  }
+  if (keyCap !== undefined && requested > keyCap) {
+    throw new InvalidRequestError(
+      'max_tokens_too_large',
+      `${param} is ${requested}, above this API key's limit of ${keyCap} tokens per request.`,
       { param },
     );
   }
@@ -48,4 +72,19 @@ export function checkContextWindow(model: ModelEntry, promptText: string): void 
       { param: 'prompt' },
     );
   }
+}
+
+/** The text a request sends the model, for estimates: system, every message part and the tool definitions. */
+export function describeRequestText(request: GenerateRequest): string {
+  const parts: string[] = [request.system ?? ''];
+  for (const message of request.messages) {
+    for (const part of message.content) {
+      if (part.type === 'text') parts.push(part.text);
+      else if (part.type === 'tool-result') parts.push(part.content);
+      else parts.push(part.toolName, JSON.stringify(part.input));
+    }
+  }
+  for (const tool of request.tools ?? [])
+    parts.push(tool.name, tool.description ?? '', JSON.stringify(tool.inputSchema));
+  return parts.join('\n');
 }

@@ -43,6 +43,16 @@ describe('model policy', () => {
     expect(() => resolveMaxTokens(sonnet, 5000)).toThrow(
       "max_tokens is 5000, above the maximum of 4096 for model 'claude-3-5-sonnet'.",
     );
+    expect(() =>
+      resolveMaxTokens(sonnet, 600, { param: 'max_completion_tokens', keyMaxTokensPerRequest: 500 }),
+    ).toThrow("max_completion_tokens is 600, above this API key's limit of 500 tokens per request.");
+  });
+
+  it("lowers the default to what the key's limits allow", () => {
+    expect(resolveMaxTokens(sonnet, undefined, { keyMaxTokensPerRequest: 1000 })).toBe(1000);
+    expect(resolveMaxTokens(sonnet, undefined, { keyMaxTokensPerRequest: 1000, defaultCeiling: 300 })).toBe(
+      300,
+    );
   });
 
   it('lets a request choose the API, and refuses text generation on an embedding model', () => {

@@ -2,26 +2,45 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BedrockInvoker } from '../bedrock/bedrock-invoker.js';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { ModelRegistry } from '../core/model-registry.js';
+import type { Authenticate } from '../tenancy/authenticate.js';
+import type { KeyRecord } from '../tenancy/key-record.js';
+import type { UsageMeter } from '../tenancy/usage-meter.js';
 
-/** Fields of the one log line a request writes. Routes add to it; the access log writes it. */
+/** Fields of the one log line a request writes. Routes add to it; the request context writes it. */
 export type RequestLogFields = Record<string, string | number | boolean | undefined>;
 
-/** What the app needs from the outside. Entries build it; tests build it with fakes or the emulator. */
+/** API keys, limits and metering. Absent when `auth.mode` is `none`. */
+export interface Tenancy {
+  authenticate: Authenticate;
+  meter: UsageMeter;
+}
+
+/** What the app needs from the outside. Entries build it; tests build it with the emulator and dynalite. */
 export interface AppDependencies {
   config: GatewayConfig;
   registry: ModelRegistry;
   invoker: BedrockInvoker;
   logger: Logger;
+  tenancy?: Tenancy;
   /** Milliseconds since the epoch; injectable for tests. */
   now?: () => number;
 }
 
 /** Hono environment of the gateway app. */
 export interface GatewayEnv {
+  Bindings: {
+    /**
+     * Keeps the invocation alive until `promise` settles, for work done after the response is flushed
+     * (settling usage). The Lambda adapter provides it; on the Node server the process outlives the response.
+     */
+    waitUntil?: (promise: Promise<unknown>) => void;
+  };
   Variables: {
     requestId: string;
     log: RequestLogFields;
     /** Keeps the request's log line open past the handler (for streams); returns the function that writes it. */
     deferLog: () => () => void;
+    /** The caller's key record, once authenticated; undefined when auth is off. */
+    apiKey: KeyRecord | undefined;
   };
 }

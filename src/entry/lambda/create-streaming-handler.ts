@@ -4,7 +4,12 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { APIGatewayProxyEvent, StreamifyHandler } from 'aws-lambda';
 import { convertRestEventToRequest } from './convert-rest-event-to-request.js';
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+/** What the adapter gives the app besides the request: a way to finish work after the response. */
+export interface LambdaBindings {
+  waitUntil: (promise: Promise<unknown>) => void;
+}
+
+type Fetch = (request: Request, bindings: LambdaBindings) => Response | Promise<Response>;
 
 /** Metadata API Gateway reads from the prelude of a streamed response. */
 export interface HttpResponseMetadata {
@@ -26,16 +31,20 @@ function toMetadata(response: Response): HttpResponseMetadata {
 /**
  * A Lambda handler for API Gateway REST proxy events in STREAM mode: the app's status and headers become the
  * metadata prelude, and the body is piped chunk by chunk, never buffered. The handler returns only after the
- * body has ended, so work the app does at the end of a stream (settling usage) finishes inside the invocation.
+ * body has ended and the work the app handed to `waitUntil` (settling usage) has finished: Lambda may freeze
+ * the instance as soon as the handler returns.
  * Written here rather than with `hono/aws-lambda`'s `streamHandle` because we need the abort signal.
  */
 export function createStreamingHandler(fetch: Fetch): StreamifyHandler<APIGatewayProxyEvent, void> {
   return awslambda.streamifyResponse<APIGatewayProxyEvent, void>(async (event, responseStream) => {
     const abort = new AbortController();
+    const afterResponse: Promise<unknown>[] = [];
     const onClose = () => abort.abort();
     responseStream.once('close', onClose);
     try {
-      const response = await fetch(convertRestEventToRequest(event, abort.signal));
+      const response = await fetch(convertRestEventToRequest(event, abort.signal), {
+        waitUntil: (promise) => afterResponse.push(promise),
+      });
       const metadata = toMetadata(response);
       const body = awslambda.HttpResponseStream.from(responseStream, { ...metadata });
       // The runtime writes the prelude on the first write: send status and headers now, even for an empty body.
@@ -43,6 +52,7 @@ export function createStreamingHandler(fetch: Fetch): StreamifyHandler<APIGatewa
       if (response.body) await pipeline(Readable.fromWeb(response.body as NodeReadableStream), body);
       else body.end();
     } finally {
+      await Promise.allSettled(afterResponse);
       responseStream.off('close', onClose);
     }
   });

@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requestFromPrompt, textOf } from '../../core/generate-request.js';
-import { checkContextWindow, resolveApi, resolveMaxTokens } from '../../core/model-policy.js';
-import { resolveModel } from '../../core/model-registry.js';
+import { textOf } from '../../core/generate-request.js';
+import type { StopReason, Usage } from '../../core/generate-result.js';
+import type { ModelEntry } from '../../core/model-registry.js';
+import type { StreamEvent } from '../../core/stream-event.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
+import { createGeneration } from '../generation.js';
 import { readJsonBody } from '../read-json-body.js';
+import { createSseResponse, type SseMessage } from '../sse-response.js';
 
 const PROMPT_FIELDS = ['prompt', 'input', 'text'] as const;
 
@@ -38,48 +41,82 @@ export const generateBodySchema = z
     }
   });
 
+function formatUsage(usage: Usage) {
+  return { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens };
+}
+
+/**
+ * Canonical stream events as the simple API's SSE: `delta` per piece of text, then one `done` with the stop
+ * reason and usage, or one `error` (and no `done`). A stream is never cut silently.
+ */
+async function* convertToGenerateSse(
+  events: AsyncIterable<StreamEvent>,
+  answer: { id: string; model: ModelEntry; started: number; now: () => number },
+): AsyncGenerator<SseMessage> {
+  let stopReason: StopReason = 'end_turn';
+  let usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  for await (const event of events) {
+    if (event.type === 'text-delta') yield { event: 'delta', data: JSON.stringify({ text: event.text }) };
+    else if (event.type === 'message-stop') stopReason = event.stopReason;
+    else if (event.type === 'usage') usage = event.usage;
+    else if (event.type === 'error') {
+      yield { event: 'error', data: JSON.stringify(event.error.toJSON(answer.id)) };
+      return;
+    }
+  }
+  yield {
+    event: 'done',
+    data: JSON.stringify({
+      id: answer.id,
+      model: answer.model.alias,
+      model_id: answer.model.id,
+      stop_reason: stopReason,
+      usage: formatUsage(usage),
+      latency_ms: answer.now() - answer.started,
+    }),
+  };
+}
+
 export function createGenerateRoutes(dependencies: AppDependencies): Hono<GatewayEnv> {
-  const { config, registry, invoker } = dependencies;
   const now = dependencies.now ?? Date.now;
+  const generation = createGeneration(dependencies);
 
   const generate = new Hono<GatewayEnv>().post('/', async (c) => {
+    const started = now();
     const body = await readJsonBody(c, generateBodySchema);
-    const prompt = (body.prompt ?? body.input ?? body.text)!;
-    const requestedModel = body.model ?? config.defaultModel;
-    const model = resolveModel(registry, requestedModel);
-    const api = resolveApi(model, body.api);
-    const maxTokens = resolveMaxTokens(model, body.max_tokens);
-    checkContextWindow(model, `${body.system ?? ''}${prompt}`);
-    Object.assign(c.var.log, {
-      model_requested: requestedModel,
-      model: model.alias,
-      model_id: model.id,
-      api,
+    const prepared = generation.prepare(c, {
+      model: body.model,
+      api: body.api,
+      maxTokens: body.max_tokens,
+      request: {
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: (body.prompt ?? body.input ?? body.text)! }] },
+        ],
+        ...(body.system === undefined ? {} : { system: body.system }),
+        ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
+        ...(body.top_p === undefined ? {} : { topP: body.top_p }),
+        ...(body.stop === undefined ? {} : { stopSequences: body.stop }),
+      },
     });
 
-    const request = requestFromPrompt(prompt, {
-      maxTokens,
-      ...(body.system === undefined ? {} : { system: body.system }),
-      ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
-      ...(body.top_p === undefined ? {} : { topP: body.top_p }),
-      ...(body.stop === undefined ? {} : { stopSequences: body.stop }),
-    });
-    const started = now();
-    const result = await invoker.generate(model, request, { api, signal: c.req.raw.signal });
-    const latencyMs = now() - started;
-    Object.assign(c.var.log, {
-      input_tokens: result.usage.inputTokens,
-      output_tokens: result.usage.outputTokens,
-      stop_reason: result.stopReason,
-    });
+    if (body.stream) {
+      const { events, model } = await generation.stream(c, prepared);
+      c.var.log.ttfb_ms = now() - started;
+      c.var.log.stream = true;
+      const writeLog = c.var.deferLog();
+      const answer = { id: c.var.requestId, model, started, now };
+      return createSseResponse(c, convertToGenerateSse(events, answer), writeLog);
+    }
+
+    const { result, model } = await generation.generate(c, prepared);
     return c.json({
       id: c.var.requestId,
       model: model.alias,
       model_id: model.id,
       output: textOf(result.content),
       stop_reason: result.stopReason,
-      usage: { input_tokens: result.usage.inputTokens, output_tokens: result.usage.outputTokens },
-      latency_ms: latencyMs,
+      usage: formatUsage(result.usage),
+      latency_ms: now() - started,
     });
   });
 
