@@ -1,6 +1,6 @@
 // Bundles the gateway with esbuild and prints each bundle's size.
 // dist/lambda/index.mjs: the Lambda (nodejs22.x), AWS SDK included, minified, with a sourcemap.
-// dist/server.mjs: the Node server for containers.
+// dist/server.mjs: the Node server for containers; dist/cli.mjs: the key-management CLI.
 import { rmSync, statSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -23,6 +23,11 @@ const common = {
 const bundles = [
   { entryPoints: ['src/entry/lambda.ts'], outfile: 'dist/lambda/index.mjs' },
   { entryPoints: ['src/entry/server.ts'], outfile: 'dist/server.mjs' },
+  {
+    entryPoints: ['src/entry/cli.ts'],
+    outfile: 'dist/cli.mjs',
+    banner: { js: `#!/usr/bin/env node\n${requireShim}` },
+  },
 ];
 
 rmSync('dist', { recursive: true, force: true });

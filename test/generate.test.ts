@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startStack, type TestStack } from './support/start-stack.js';
+import { startStack, type TestStack } from './support/start-stack.js';
 
 let stack: TestStack;
 
@@ -13,7 +13,7 @@ afterAll(async () => {
 describe('POST /v1/generate', () => {
   it('answers the seed prompt with output, model, model_id, stop_reason and usage', async () => {
     // Act
-    const response = await postJson(`${stack.url}/v1/generate`, {
+    const response = await stack.postJson(`/v1/generate`, {
       prompt: 'Explain the theory of relativity.',
     });
 
@@ -32,14 +32,14 @@ describe('POST /v1/generate', () => {
   });
 
   it.each(['input', 'text'])('accepts %s instead of prompt, for seed compatibility', async (field) => {
-    const response = await postJson(`${stack.url}/v1/generate`, { [field]: 'Hello there' });
+    const response = await stack.postJson(`/v1/generate`, { [field]: 'Hello there' });
     expect(response.status).toBe(200);
     expect(response.body.output.length).toBeGreaterThan(0);
   });
 
   it("serves the seeds' curl: POST / with a form-encoded content type", async () => {
     // Act
-    const response = await fetch(`${stack.url}/`, {
+    const response = await stack.fetch(`/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: JSON.stringify({ prompt: 'Hello from the seed' }),
@@ -51,8 +51,8 @@ describe('POST /v1/generate', () => {
   });
 
   it('gives the same text for the same prompt (the emulator is deterministic)', async () => {
-    const first = await postJson(`${stack.url}/v1/generate`, { prompt: 'Same prompt' });
-    const second = await postJson(`${stack.url}/v1/generate`, { prompt: 'Same prompt' });
+    const first = await stack.postJson(`/v1/generate`, { prompt: 'Same prompt' });
+    const second = await stack.postJson(`/v1/generate`, { prompt: 'Same prompt' });
     expect(second.body.output).toBe(first.body.output);
   });
 
@@ -63,7 +63,7 @@ describe('POST /v1/generate', () => {
     ['titan-text', 'titan-text-express', 'invoke'],
   ])('returns the same canonical shape for %s (%s) through %s', async (_family, model, api) => {
     // Act
-    const response = await postJson(`${stack.url}/v1/generate`, {
+    const response = await stack.postJson(`/v1/generate`, {
       prompt: 'Describe the sea [[emulator:tokens=7]]',
       model,
       api,
@@ -81,7 +81,7 @@ describe('POST /v1/generate', () => {
 
   it('honours max_tokens with the max_tokens stop reason', async () => {
     // Act
-    const response = await postJson(`${stack.url}/v1/generate`, {
+    const response = await stack.postJson(`/v1/generate`, {
       prompt: 'Tell me a long story [[emulator:tokens=50]]',
       max_tokens: 5,
     });
@@ -93,7 +93,7 @@ describe('POST /v1/generate', () => {
   });
 
   it('accepts a configured Bedrock id as the model', async () => {
-    const response = await postJson(`${stack.url}/v1/generate`, {
+    const response = await stack.postJson(`/v1/generate`, {
       prompt: 'Hi',
       model: 'amazon.titan-text-express-v1',
     });
@@ -120,7 +120,7 @@ describe('client mistakes are 4xx with a code and a message naming the problem',
     ],
   ])('%s', async (_name, body, status, code, message) => {
     // Act
-    const response = await postJson(`${stack.url}/v1/generate`, body);
+    const response = await stack.postJson(`/v1/generate`, body);
 
     // Assess
     expect(response.status).toBe(status);
@@ -130,19 +130,19 @@ describe('client mistakes are 4xx with a code and a message naming the problem',
   });
 
   it('malformed JSON is a 400 invalid_json', async () => {
-    const response = await postJson(`${stack.url}/v1/generate`, '{"prompt": ');
+    const response = await stack.postJson(`/v1/generate`, '{"prompt": ');
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ code: 'invalid_json', type: 'invalid_request_error' });
   });
 
   it('a body over the limit is a 413', async () => {
-    const response = await postJson(`${stack.url}/v1/generate`, { prompt: 'x'.repeat(5000) });
+    const response = await stack.postJson(`/v1/generate`, { prompt: 'x'.repeat(5000) });
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe('body_too_large');
   });
 
   it('an unknown route is a 404 in the same error shape', async () => {
-    const response = await fetch(`${stack.url}/v2/nothing`);
+    const response = await stack.fetch(`/v2/nothing`);
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe('route_not_found');
   });
@@ -162,7 +162,7 @@ describe('Bedrock exceptions arrive as the documented gateway status', () => {
     ['ResourceNotFoundException', 404, 'model_not_found'],
   ])('%s -> %i %s', async (exception, status, code) => {
     // Act
-    const response = await postJson(`${stack.url}/v1/generate`, {
+    const response = await stack.postJson(`/v1/generate`, {
       prompt: `[[emulator:fail=${exception}]] hi`,
     });
 
@@ -179,7 +179,7 @@ describe('Bedrock exceptions arrive as the documented gateway status', () => {
 describe('GET /v1/models and /health', () => {
   it('lists the models with family, api mode and capabilities', async () => {
     // Act
-    const response = await fetch(`${stack.url}/v1/models`);
+    const response = await stack.fetch(`/v1/models`);
     const body = await response.json();
 
     // Assess
@@ -196,7 +196,7 @@ describe('GET /v1/models and /health', () => {
   });
 
   it('health says ok and nothing else', async () => {
-    const response = await fetch(`${stack.url}/health`);
+    const response = await stack.fetch(`/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
@@ -208,7 +208,7 @@ describe('the request log', () => {
     const secretPrompt = 'my-secret-prompt-text-1234';
 
     // Act
-    const response = await postJson(`${stack.url}/v1/generate`, { prompt: secretPrompt });
+    const response = await stack.postJson(`/v1/generate`, { prompt: secretPrompt });
 
     // Assess
     const line = stack.logs.lines.find((entry) => entry.request_id === response.body.id);

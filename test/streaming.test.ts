@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSse, readSse } from './support/read-sse.js';
-import { postJson, startStack, type TestStack } from './support/start-stack.js';
+import { startStack, type TestStack } from './support/start-stack.js';
 
 let stack: TestStack;
 
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 function streamGenerate(body: Record<string, unknown>, signal?: AbortSignal): Promise<Response> {
-  return fetch(`${stack.url}/v1/generate`, {
+  return stack.fetch(`/v1/generate`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...body, stream: true }),
@@ -61,7 +61,7 @@ describe('POST /v1/generate with stream: true', () => {
     async (_family, model, api) => {
       // Prepare
       const prompt = `Stream a short story [[emulator:tokens=24]]`;
-      const whole = await postJson(`${stack.url}/v1/generate`, { prompt, model, api });
+      const whole = await stack.postJson(`/v1/generate`, { prompt, model, api });
 
       // Act
       const response = await streamGenerate({ prompt, model, api });

@@ -7,10 +7,13 @@ import {
 import type { GatewayConfig } from '../config/config-schema.js';
 import { buildModelRegistry } from '../config/load-config.js';
 import { createApp } from '../http/app.js';
+import { createTenancy, type DynamoConnection, type TenancyServices } from '../tenancy/create-tenancy.js';
 
 export interface CreateGatewayOptions {
   /** Unset: the default AWS credential chain. The local stack passes fixed ones for the emulator. */
   bedrockCredentials?: BedrockRuntimeClientOptions['credentials'];
+  /** Unset: the default AWS credential chain. The local stack passes fixed ones for dynalite. */
+  dynamoCredentials?: DynamoConnection['credentials'];
   logger?: Logger;
   now?: () => number;
 }
@@ -18,7 +21,29 @@ export interface CreateGatewayOptions {
 export interface Gateway {
   app: ReturnType<typeof createApp>;
   logger: Logger;
+  /** Keys, limits and usage; undefined when `auth.mode` is `none`. */
+  tenancy: TenancyServices | undefined;
   close(): void;
+}
+
+/** Builds the tenancy services the config asks for, or none (with a warning) when auth is off. */
+export function createConfiguredTenancy(
+  config: GatewayConfig,
+  logger: Logger,
+  credentials?: DynamoConnection['credentials'],
+): TenancyServices | undefined {
+  if (config.auth.mode === 'none') {
+    logger.warn('auth.mode is none: every caller is anonymous, with no allow-list, limits or usage records');
+    return undefined;
+  }
+  return createTenancy({
+    region: config.dynamodb.region ?? config.bedrock.region,
+    ...(config.dynamodb.endpoint ? { endpoint: config.dynamodb.endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+    tables: config.tables,
+    cacheTtlMs: config.auth.cacheTtlMs,
+    reportError: (message, error) => logger.error(message, { error: error as Error }),
+  });
 }
 
 /** The composition root: config in, a wired app out. Every entry (Lambda, Node server, local stack) uses it. */
@@ -31,12 +56,22 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     ...(config.bedrock.endpoint ? { endpoint: config.bedrock.endpoint } : {}),
     ...(options.bedrockCredentials ? { credentials: options.bedrockCredentials } : {}),
   });
+  const tenancy = createConfiguredTenancy(config, logger, options.dynamoCredentials);
   const app = createApp({
     config,
     registry: buildModelRegistry(config),
     invoker: createBedrockInvoker(client),
     logger,
+    ...(tenancy ? { tenancy } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  return { app, logger, close: () => client.destroy() };
+  return {
+    app,
+    logger,
+    tenancy,
+    close: () => {
+      client.destroy();
+      tenancy?.close();
+    },
+  };
 }

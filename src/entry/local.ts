@@ -1,40 +1,57 @@
 /**
- * `npm start`: the whole stack in one process, offline. The Bedrock emulator on loopback, then the gateway on
- * 127.0.0.1:8080 pointed at it, then a ready-to-paste curl.
+ * `npm start`: the whole stack in one process, offline. The Bedrock emulator and an in-memory DynamoDB
+ * (dynalite, with the tables created) on loopback, a dev API key, then the gateway on 127.0.0.1:8080 and a
+ * ready-to-paste curl.
  * `npm start -- --real-bedrock` (or BEDROCK_MODE=aws) uses real Bedrock through the default AWS credential chain
- * and region instead of the emulator.
+ * and region instead of the emulator. GATEWAY_AUTH=none turns keys off (with a warning).
  */
 import { parseArgs } from 'node:util';
 import { createEmulator } from '../../emulator/index.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import { startLocalDynamo } from '../tenancy/local-dynamo.js';
 import { createGateway } from './create-gateway.js';
 import { startServer } from './start-server.js';
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 const { values } = parseArgs({ options: { 'real-bedrock': { type: 'boolean', default: false } } });
 const realBedrock = values['real-bedrock'] || process.env.BEDROCK_MODE === 'aws';
 
 async function main(): Promise<void> {
+  const baseConfig = loadConfig();
   const emulator = realBedrock ? undefined : createEmulator({ seed: Number(process.env.EMULATOR_SEED ?? 0) });
   const emulatorAddress = await emulator?.listen(Number(process.env.EMULATOR_PORT ?? 0), '127.0.0.1');
+  const dynamo =
+    baseConfig.auth.mode === 'api-key' ? await startLocalDynamo({ tables: baseConfig.tables }) : undefined;
 
-  const config = loadConfig(
-    emulatorAddress ? { overrides: { bedrock: { endpoint: emulatorAddress.url } } } : {},
-  );
-  const gateway = createGateway(config, {
-    // The emulator does not check signatures, so any credentials will do; real Bedrock uses the default chain.
-    ...(emulator ? { bedrockCredentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  const config = loadConfig({
+    overrides: {
+      ...(emulatorAddress ? { bedrock: { endpoint: emulatorAddress.url } } : {}),
+      ...(dynamo ? { dynamodb: { endpoint: dynamo.endpoint } } : {}),
+    },
   });
+  const gateway = createGateway(config, {
+    // The emulator and dynalite check no signatures; real Bedrock uses the default credential chain.
+    ...(emulator ? { bedrockCredentials: LOCAL_CREDENTIALS } : {}),
+    dynamoCredentials: LOCAL_CREDENTIALS,
+  });
+  const devKey = await gateway.tenancy?.keyStore.create({ name: 'dev', models: ['*'] });
   const server = await startServer(gateway, config.server);
 
+  const auth = devKey ? ` \\\n    -H 'authorization: Bearer ${devKey.key}'` : '';
   const lines = [
     '',
     `bedrock-gateway is running at ${server.url}`,
     emulatorAddress
-      ? `Bedrock: local emulator at ${emulatorAddress.url} (deterministic replies, not a language model)`
-      : `Bedrock: real Amazon Bedrock in ${config.bedrock.region} (default AWS credential chain)`,
+      ? `Bedrock:  local emulator at ${emulatorAddress.url} (deterministic replies, not a language model)`
+      : `Bedrock:  real Amazon Bedrock in ${config.bedrock.region} (default AWS credential chain)`,
+    dynamo
+      ? `DynamoDB: in-memory dynalite at ${dynamo.endpoint} (data is lost on exit)`
+      : 'Auth:     off (GATEWAY_AUTH=none)',
+    ...(devKey ? [`Dev key:  ${devKey.key}  (id ${devKey.record.keyId}; shown once)`] : []),
     '',
     'Try:',
-    `  curl -s -X POST ${server.url}/v1/generate -H 'content-type: application/json' \\`,
+    `  curl -s -X POST ${server.url}/v1/generate -H 'content-type: application/json'${auth} \\`,
     `    -d '{"prompt":"Explain the theory of relativity."}'`,
     '',
   ];
@@ -45,6 +62,7 @@ async function main(): Promise<void> {
       await server.close();
       gateway.close();
       await emulator?.close();
+      await dynamo?.close();
       process.exit(0);
     });
   }

@@ -2,10 +2,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { NotFoundError, PayloadTooLargeError } from '../core/errors.js';
 import type { AppDependencies, GatewayEnv } from './gateway-env.js';
+import { authenticateRequest } from './middleware/authenticate-request.js';
 import { requestContext } from './middleware/request-context.js';
 import { createGenerateRoutes } from './routes/generate.js';
 import { createHealthRoutes } from './routes/health.js';
 import { createModelRoutes } from './routes/models.js';
+import { createNativeInvokeRoutes } from './routes/native-invoke.js';
+import { createUsageRoutes } from './routes/usage.js';
 import { createErrorHandler } from './to-error-response.js';
 
 /** The gateway as a Web `fetch(Request) -> Response` app; the Lambda and Node entries adapt it. */
@@ -24,8 +27,16 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
     }),
   );
   app.route('/', createHealthRoutes());
+  if (dependencies.tenancy) {
+    // Everything but /health needs a key; unknown /v1 routes too, so the API's shape is not revealed.
+    const authenticate = authenticateRequest(dependencies.tenancy.authenticate);
+    app.use('/v1/*', authenticate);
+    app.on('POST', '/', authenticate);
+    app.route('/', createUsageRoutes(dependencies.tenancy.meter));
+  }
   app.route('/', createModelRoutes(dependencies, Math.floor(now() / 1000)));
   app.route('/', createGenerateRoutes(dependencies));
+  app.route('/', createNativeInvokeRoutes(dependencies));
 
   app.notFound((c) => {
     throw new NotFoundError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`);

@@ -6,7 +6,20 @@ import type { GatewayConfig } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createGateway, type Gateway } from '../../src/entry/create-gateway.js';
 import { startServer } from '../../src/entry/start-server.js';
+import type { NewKey } from '../../src/tenancy/key-record.js';
+import type { LocalDynamo } from '../../src/tenancy/local-dynamo.js';
 import { type CapturedLogs, captureLogs } from './capture-logs.js';
+import { startDynalite } from './dynalite.js';
+
+export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** A parsed JSON response. */
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
+  body: any;
+}
 
 export interface TestStack {
   /** Base URL of the gateway, e.g. http://127.0.0.1:40123 */
@@ -16,28 +29,63 @@ export interface TestStack {
   gateway: Gateway;
   config: GatewayConfig;
   logs: CapturedLogs;
+  /** The local DynamoDB (dynalite), when auth is on. */
+  dynamo: LocalDynamo | undefined;
+  /** A key allowed every model with no limits, sent by default by `fetch` and `postJson`. */
+  key: string | undefined;
+  /** Creates another key in the stack's table. */
+  createKey(input: NewKey): Promise<string>;
+  /** fetch against the gateway, with the stack's key unless `authorization` or `x-api-key` is given. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** POSTs JSON (or a raw string) with the stack's key and parses the answer. */
+  postJson(path: string, body: unknown, headers?: Record<string, string>): Promise<JsonResponse>;
   close(): Promise<void>;
 }
 
-export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
-
 /**
- * The local stack as the tests use it: the emulator and the gateway, each on an ephemeral loopback port,
- * with the gateway's configuration isolated from the machine's env and files.
+ * The local stack as the tests use it: the emulator, dynalite (unless `auth: false`) and the gateway, each on
+ * an ephemeral loopback port, with the gateway's configuration isolated from the machine's env and files.
  */
 export async function startStack(
-  options: { config?: Record<string, unknown>; emulator?: EmulatorOptions } = {},
+  options: { config?: Record<string, unknown>; emulator?: EmulatorOptions; auth?: boolean } = {},
 ): Promise<TestStack> {
   const emulator = createEmulator(options.emulator);
   const { url: emulatorUrl } = await emulator.listen(0, '127.0.0.1');
+  const dynamo = options.auth === false ? undefined : await startDynalite();
   const config = loadConfig({
     env: {},
     cwd: mkdtempSync(join(tmpdir(), 'bgw-stack-')),
-    overrides: { ...options.config, bedrock: { endpoint: emulatorUrl } },
+    overrides: {
+      ...options.config,
+      bedrock: { endpoint: emulatorUrl },
+      ...(dynamo
+        ? {
+            auth: { ...(options.config?.auth as object | undefined), mode: 'api-key' },
+            dynamodb: { endpoint: dynamo.endpoint },
+            tables: dynamo.tables,
+          }
+        : { auth: { mode: 'none' } }),
+    },
   });
   const logs = captureLogs();
-  const gateway = createGateway(config, { bedrockCredentials: TEST_CREDENTIALS });
+  const gateway = createGateway(config, {
+    bedrockCredentials: TEST_CREDENTIALS,
+    dynamoCredentials: TEST_CREDENTIALS,
+  });
   const server = await startServer(gateway, { host: '127.0.0.1', port: 0 });
+  const createKey = async (input: NewKey) => {
+    if (!gateway.tenancy) throw new Error('this stack runs with auth off');
+    return (await gateway.tenancy.keyStore.create(input)).key;
+  };
+  const key = dynamo ? await createKey({ name: 'test', models: ['*'] }) : undefined;
+
+  const stackFetch = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (key && !headers.has('authorization') && !headers.has('x-api-key'))
+      headers.set('authorization', `Bearer ${key}`);
+    return fetch(`${server.url}${path}`, { ...init, headers });
+  };
+
   return {
     url: server.url,
     emulatorUrl,
@@ -45,27 +93,29 @@ export async function startStack(
     gateway,
     config,
     logs,
+    dynamo,
+    key,
+    createKey,
+    fetch: stackFetch,
+    postJson: async (path, body, headers = {}) => {
+      const response = await stackFetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
+    },
     close: async () => {
       await server.close();
       gateway.close();
       await emulator.close();
+      await dynamo?.close();
       logs.restore();
     },
   };
-}
-
-/** POSTs JSON (or a raw string) and returns the status, headers and parsed body. */
-export async function postJson(
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
-): Promise<{ status: number; headers: Headers; body: any }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }

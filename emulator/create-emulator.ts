@@ -1,0 +1,79 @@
+import http from 'node:http';
+import http2 from 'node:http2';
+import net, { type AddressInfo, type Socket } from 'node:net';
+import { createStatsRecorder, type EmulatorStats } from './emulator-stats.js';
+import { createFaultInjector, type FaultConfig, validateFaultConfig } from './faults.js';
+import { createRequestHandler } from './handle-request.js';
+import { handOffByPreface } from './sniff-protocol.js';
+
+/** How an emulator behaves. */
+export interface EmulatorOptions {
+  /** Seeds the replies and the fault sequence. Default 0. A `seed=N` directive overrides it per request. */
+  seed?: number;
+  /** Latency added before every reply (before the first event of a stream), in milliseconds. Default 0. */
+  latencyMs?: number;
+  /** Fault rates for chaos runs, by model id substring. Default none. */
+  faults?: FaultConfig;
+}
+
+/** A local Bedrock Runtime emulator. */
+export interface Emulator {
+  /**
+   * Starts serving HTTP/2 (prior knowledge) and HTTP/1.1 on one port. Port 0 (the default) picks a free one.
+   * Resolves with the endpoint URL to give the SDK as `endpoint`.
+   */
+  listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Stops serving and drops every open connection and HTTP/2 session at once, so test runs never hang. */
+  close(): Promise<void>;
+  /** Live counters: open streams, requests per model. */
+  readonly stats: EmulatorStats;
+  /** Clears the request counts. */
+  resetStats(): void;
+}
+
+/** Creates a Bedrock Runtime emulator; call `listen()` to start it. */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const seed = options.seed ?? 0;
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isInteger(seed)) throw new TypeError(`Emulator seed must be an integer, got ${seed}`);
+  if (!(latencyMs >= 0)) throw new TypeError(`Emulator latencyMs must be 0 or more, got ${latencyMs}`);
+  const recorder = createStatsRecorder();
+  const handler = createRequestHandler({
+    seed,
+    latencyMs,
+    injectFaults: createFaultInjector(validateFaultConfig(options.faults ?? {}), seed),
+    recorder,
+  });
+  const servers = { http1: http.createServer(handler), http2: http2.createServer(handler) };
+  const sockets = new Set<Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    // A client resetting its connection is routine; the protocol servers deal with their own errors.
+    socket.on('error', () => socket.destroy());
+    handOffByPreface(socket, servers);
+  });
+
+  return {
+    stats: recorder.stats,
+    resetStats: () => recorder.reset(),
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const hostInUrl = host.includes(':') ? `[${host}]` : host;
+          resolve({ url: `http://${hostInUrl}:${address.port}`, port: address.port });
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { EmbeddingFamilyName, TextFamilyName } from '../model-catalogue.js';
+import { anthropic } from './anthropic.js';
+import { cohereCommandR } from './cohere-command-r.js';
+import { cohereEmbed } from './cohere-embed.js';
+import type { EmbeddingFamily } from './embedding-family.js';
+import { llama3 } from './llama3.js';
+import { mistral } from './mistral.js';
+import { nova } from './nova.js';
+import type { TextFamily } from './text-family.js';
+import { titanEmbed } from './titan-embed.js';
+import { titanText } from './titan-text.js';
+
+/** Every text family's native format, by family name. */
+export const TEXT_FAMILIES: Readonly<Record<TextFamilyName, TextFamily>> = {
+  anthropic,
+  'titan-text': titanText,
+  llama3,
+  mistral,
+  nova,
+  'cohere-command-r': cohereCommandR,
+};
+
+/** Every embedding family's native format, by family name. */
+export const EMBEDDING_FAMILIES: Readonly<Record<EmbeddingFamilyName, EmbeddingFamily>> = {
+  'titan-embed': titanEmbed,
+  'cohere-embed': cohereEmbed,
+};

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { StopReason } from '../reply.js';
+import { validateBody } from '../validate-body.js';
+import { planTextChunks } from './plan-text-chunks.js';
+import type { NativeChunk, TextFamily } from './text-family.js';
+
+const bodySchema = z.looseObject({
+  prompt: z.string(),
+  max_gen_len: z.int().min(1).max(2048).optional(),
+  temperature: z.number().min(0).max(1).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+});
+
+/** Llama has no stop sequences of its own, so only `stop` and `length` occur. */
+const STOP_REASONS: Record<StopReason, string> = {
+  end_turn: 'stop',
+  max_tokens: 'length',
+  stop_sequence: 'stop',
+  tool_use: 'stop',
+};
+
+/** Meta Llama 3 (`meta.llama3*`): `prompt` is the raw text, chat template tokens included. */
+export const llama3: TextFamily = {
+  defaultMaxTokens: 512,
+  readInvokeBody(body) {
+    const request = validateBody(bodySchema, body, 'schema');
+    return { prompt: request.prompt, maxTokens: request.max_gen_len, stopSequences: [], tools: [] };
+  },
+  buildInvokeResponse(reply) {
+    return {
+      generation: reply.text,
+      prompt_token_count: reply.inputTokens,
+      generation_token_count: reply.outputTokens,
+      stop_reason: STOP_REASONS[reply.stopReason],
+    };
+  },
+  buildStreamChunks(reply) {
+    const chunks: NativeChunk[] = planTextChunks(reply).map((chunk) => ({
+      phase: 'content',
+      body: {
+        generation: chunk.text,
+        prompt_token_count: chunk.index === 0 ? reply.inputTokens : null,
+        generation_token_count: chunk.outputTokensSoFar,
+        stop_reason: null,
+      },
+    }));
+    chunks.push({
+      phase: 'tail',
+      body: {
+        generation: '',
+        prompt_token_count: chunks.length === 0 ? reply.inputTokens : null,
+        generation_token_count: reply.outputTokens,
+        stop_reason: STOP_REASONS[reply.stopReason],
+      },
+    });
+    return chunks;
+  },
+};

@@ -1,0 +1,133 @@
+import type { TextFamilyName } from '../model-catalogue.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: fixtures walk native JSON whose shape the tests themselves assert
+type Json = Record<string, any>;
+
+/** Output limits a fixture body can carry, in the family's own notation. */
+export interface BodyLimits {
+  maxTokens?: number;
+  stopSequences?: string[];
+}
+
+/** How to talk to one text family natively, for tests that run across all of them. */
+export interface TextFamilyFixture {
+  family: TextFamilyName;
+  modelId: string;
+  /** A valid native body whose user text is `prompt`. */
+  body(prompt: string, limits?: BodyLimits): Json;
+  readText(response: Json): string;
+  readStopReason(response: Json): string;
+  readStreamText(chunks: Json[]): string;
+  readStreamStopReason(chunks: Json[]): string;
+  /** The family's words for the end of a reply, a max-tokens cut and a stop sequence (undefined: none). */
+  stopReasons: { end: string; maxTokens: string; stopSequence?: string };
+}
+
+/** The Llama 3 chat template around one user turn. */
+export function applyLlama3Template(prompt: string): string {
+  return `<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n${prompt}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n`;
+}
+
+/** The Mistral instruction template around one user turn. */
+export function applyMistralTemplate(prompt: string): string {
+  return `<s>[INST] ${prompt} [/INST]`;
+}
+
+const joinText = (parts: unknown[]) => parts.filter((part) => typeof part === 'string').join('');
+
+export const TEXT_FAMILY_FIXTURES: readonly TextFamilyFixture[] = [
+  {
+    family: 'anthropic',
+    modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+    body: (prompt, limits) => ({
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: limits?.maxTokens ?? 512,
+      messages: [{ role: 'user', content: prompt }],
+      ...(limits?.stopSequences ? { stop_sequences: limits.stopSequences } : {}),
+    }),
+    readText: (response) => response.content[0].text,
+    readStopReason: (response) => response.stop_reason,
+    readStreamText: (chunks) =>
+      joinText(
+        chunks.filter((chunk) => chunk.type === 'content_block_delta').map((chunk) => chunk.delta.text),
+      ),
+    readStreamStopReason: (chunks) =>
+      chunks.find((chunk) => chunk.type === 'message_delta')?.delta.stop_reason,
+    stopReasons: { end: 'end_turn', maxTokens: 'max_tokens', stopSequence: 'stop_sequence' },
+  },
+  {
+    family: 'titan-text',
+    modelId: 'amazon.titan-text-express-v1',
+    body: (prompt, limits) => ({
+      inputText: prompt,
+      textGenerationConfig: {
+        maxTokenCount: limits?.maxTokens ?? 512,
+        stopSequences: limits?.stopSequences ?? [],
+      },
+    }),
+    readText: (response) => response.results[0].outputText,
+    readStopReason: (response) => response.results[0].completionReason,
+    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.outputText)),
+    readStreamStopReason: (chunks) => chunks.at(-1)?.completionReason,
+    stopReasons: { end: 'FINISH', maxTokens: 'LENGTH', stopSequence: 'STOP_CRITERIA_MET' },
+  },
+  {
+    family: 'llama3',
+    modelId: 'meta.llama3-8b-instruct-v1:0',
+    body: (prompt, limits) => ({
+      prompt: applyLlama3Template(prompt),
+      ...(limits?.maxTokens ? { max_gen_len: limits.maxTokens } : {}),
+    }),
+    readText: (response) => response.generation,
+    readStopReason: (response) => response.stop_reason,
+    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.generation)),
+    readStreamStopReason: (chunks) => chunks.at(-1)?.stop_reason,
+    stopReasons: { end: 'stop', maxTokens: 'length' },
+  },
+  {
+    family: 'mistral',
+    modelId: 'mistral.mistral-7b-instruct-v0:2',
+    body: (prompt, limits) => ({
+      prompt: applyMistralTemplate(prompt),
+      ...(limits?.maxTokens ? { max_tokens: limits.maxTokens } : {}),
+      ...(limits?.stopSequences ? { stop: limits.stopSequences } : {}),
+    }),
+    readText: (response) => response.outputs[0].text,
+    readStopReason: (response) => response.outputs[0].stop_reason,
+    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.outputs[0].text)),
+    readStreamStopReason: (chunks) => chunks.at(-1)?.outputs[0].stop_reason,
+    stopReasons: { end: 'stop', maxTokens: 'length', stopSequence: 'stop' },
+  },
+  {
+    family: 'nova',
+    modelId: 'us.amazon.nova-lite-v1:0',
+    body: (prompt, limits) => ({
+      schemaVersion: 'messages-v1',
+      messages: [{ role: 'user', content: [{ text: prompt }] }],
+      inferenceConfig: {
+        ...(limits?.maxTokens ? { maxTokens: limits.maxTokens } : {}),
+        ...(limits?.stopSequences ? { stopSequences: limits.stopSequences } : {}),
+      },
+    }),
+    readText: (response) => response.output.message.content[0].text,
+    readStopReason: (response) => response.stopReason,
+    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.contentBlockDelta?.delta.text)),
+    readStreamStopReason: (chunks) => chunks.find((chunk) => chunk.messageStop)?.messageStop.stopReason,
+    stopReasons: { end: 'end_turn', maxTokens: 'max_tokens', stopSequence: 'stop_sequence' },
+  },
+  {
+    family: 'cohere-command-r',
+    modelId: 'cohere.command-r-plus-v1:0',
+    body: (prompt, limits) => ({
+      message: prompt,
+      ...(limits?.maxTokens ? { max_tokens: limits.maxTokens } : {}),
+      ...(limits?.stopSequences ? { stop_sequences: limits.stopSequences } : {}),
+    }),
+    readText: (response) => response.text,
+    readStopReason: (response) => response.finish_reason,
+    readStreamText: (chunks) =>
+      joinText(chunks.filter((chunk) => chunk.event_type === 'text-generation').map((chunk) => chunk.text)),
+    readStreamStopReason: (chunks) => chunks.at(-1)?.finish_reason,
+    stopReasons: { end: 'COMPLETE', maxTokens: 'MAX_TOKENS', stopSequence: 'STOP_SEQUENCE' },
+  },
+];
