@@ -4,7 +4,13 @@ import { startStack, type TestStack } from './support/start-stack.js';
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startStack({ config: { server: { bodyLimitBytes: 4096 } } });
+  stack = await startStack({
+    config: {
+      server: { bodyLimitBytes: 4096 },
+      // Each exception's own mapping is checked on one attempt; retries and fallbacks have their own tests.
+      reliability: { maxAttemptsPerModel: 1, circuitBreaker: { failureThreshold: 1000 } },
+    },
+  });
 });
 afterAll(async () => {
   await stack.close();
@@ -148,7 +154,7 @@ describe('client mistakes are 4xx with a code and a message naming the problem',
   });
 });
 
-describe('Bedrock exceptions arrive as the documented gateway status', () => {
+describe('Bedrock exceptions arrive as the documented gateway status (one model, one attempt)', () => {
   it.each([
     ['ThrottlingException', 429, 'upstream_throttled'],
     ['ModelNotReadyException', 503, 'model_not_ready'],
@@ -164,6 +170,7 @@ describe('Bedrock exceptions arrive as the documented gateway status', () => {
     // Act
     const response = await stack.postJson(`/v1/generate`, {
       prompt: `[[emulator:fail=${exception}]] hi`,
+      model: 'nova-micro',
     });
 
     // Assess

@@ -53,6 +53,15 @@ afterAll(async () => {
   await dynamo.close();
 });
 
+/** The parts of the Lambda context the gateway reads. */
+function lambdaContext(): Context {
+  const deadline = Date.now() + 30_000;
+  return {
+    awsRequestId: 'test-invocation',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  } as Context;
+}
+
 /** Invokes the handler as the runtime would, with the test key in the event's headers. */
 async function invoke(event: APIGatewayProxyEvent): Promise<ReturnType<RecordingResponseStream['parse']>> {
   const stream = new RecordingResponseStream();
@@ -61,7 +70,7 @@ async function invoke(event: APIGatewayProxyEvent): Promise<ReturnType<Recording
     headers: { ...event.headers, Authorization: authorization },
     multiValueHeaders: { ...event.multiValueHeaders, Authorization: [authorization] },
   };
-  await handler(withKey, stream, {} as Context);
+  await handler(withKey, stream, lambdaContext());
   expect(stream.contentType).toBe('application/vnd.awslambda.http-integration-response');
   return stream.parse();
 }
@@ -119,7 +128,7 @@ describe('Lambda entry (API Gateway REST proxy, STREAM mode)', () => {
     const stream = new RecordingResponseStream();
 
     // Act
-    await handler(restEvent as unknown as APIGatewayProxyEvent, stream, {} as Context);
+    await handler(restEvent as unknown as APIGatewayProxyEvent, stream, lambdaContext());
 
     // Assess
     const { metadata, body } = stream.parse();

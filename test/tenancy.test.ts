@@ -10,7 +10,12 @@ const KEY_CACHE_TTL_MS = 200;
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startStack({ config: { auth: { cacheTtlMs: KEY_CACHE_TTL_MS } } });
+  stack = await startStack({
+    config: {
+      auth: { cacheTtlMs: KEY_CACHE_TTL_MS },
+      reliability: { maxAttemptsPerModel: 1, circuitBreaker: { failureThreshold: 1000 } },
+    },
+  });
 });
 
 function sleep(milliseconds: number): Promise<void> {
@@ -217,7 +222,7 @@ describe('usage accounting', () => {
       add(JSON.parse(events.at(-1)!.data).usage);
       const failed = await stack.postJson(
         '/v1/generate',
-        { prompt: 'x [[emulator:fail=ModelErrorException]]' },
+        { prompt: 'x [[emulator:fail=ModelErrorException]]', model: 'nova-micro' },
         bearer(key),
       );
       expect(failed.status).toBe(502);

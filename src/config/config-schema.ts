@@ -74,6 +74,32 @@ export const configSchema = z.strictObject({
       endpoint: z.url().optional(),
     })
     .prefault({}),
+  reliability: z
+    .strictObject({
+      /** The whole request, every attempt and fallback included. On Lambda it is also cut to the time left. */
+      deadlineMs: z.number().int().positive().default(300_000),
+      /** On Lambda: time kept back from the remaining invocation time, to answer before the timeout. */
+      deadlineMarginMs: z.number().int().nonnegative().default(1_000),
+      /** One attempt: the whole call, or for a stream the wait for its first event. */
+      attemptTimeoutMs: z.number().int().positive().default(120_000),
+      /** Attempts on one model, the first included, before moving down its fallback chain. */
+      maxAttemptsPerModel: z.number().int().min(1).max(10).default(3),
+      baseDelayMs: z.number().int().nonnegative().default(200),
+      maxDelayMs: z.number().int().nonnegative().default(5_000),
+      /** A retry starts only if this much of the deadline would be left for it. */
+      minAttemptMs: z.number().int().nonnegative().default(1_000),
+      /** On throttling, try the fallback at once or only after retrying the model. */
+      fallbackOnThrottle: z.enum(['immediately', 'after-retries']).default('immediately'),
+      circuitBreaker: z
+        .strictObject({
+          /** Consecutive failed calls that open a model's circuit. */
+          failureThreshold: z.number().int().min(1).default(5),
+          /** How long an open circuit skips the model before one probe call is let through. */
+          cooldownMs: z.number().int().positive().default(30_000),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   logging: z
     .strictObject({
       level: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),

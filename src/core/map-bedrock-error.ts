@@ -35,7 +35,9 @@ export function redactUpstreamMessage(message: string): string {
  */
 export function mapBedrockError(failure: BedrockFailure, modelAlias: string): GatewayError {
   const retryAfterSeconds = failure.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
-  const upstream: GatewayErrorOptions = { upstreamErrorName: failure.name, retryAfterSeconds };
+  const upstream: GatewayErrorOptions = { upstreamErrorName: failure.name };
+  // Only "try again later" answers (429, 503) tell the client when.
+  const later: GatewayErrorOptions = { ...upstream, retryAfterSeconds };
   const model = `model '${modelAlias}'`;
   switch (failure.name) {
     case 'ThrottlingException':
@@ -43,14 +45,14 @@ export function mapBedrockError(failure: BedrockFailure, modelAlias: string): Ga
         'upstream_throttled',
         `Bedrock is throttling ${model}. Retry later.`,
         retryAfterSeconds,
-        upstream,
+        later,
       );
     case 'ServiceQuotaExceededException':
       return new RateLimitError(
         'upstream_quota_exceeded',
         `The Bedrock quota for ${model} is exhausted.`,
         retryAfterSeconds,
-        upstream,
+        later,
       );
     case 'ModelNotReadyException':
       return new UpstreamError(
@@ -58,7 +60,7 @@ export function mapBedrockError(failure: BedrockFailure, modelAlias: string): Ga
         'model_not_ready',
         `Bedrock ${model} is not ready. Retry later.`,
         true,
-        upstream,
+        later,
       );
     case 'ServiceUnavailableException':
       return new UpstreamError(
@@ -66,7 +68,7 @@ export function mapBedrockError(failure: BedrockFailure, modelAlias: string): Ga
         'upstream_unavailable',
         'Bedrock is unavailable. Retry later.',
         true,
-        upstream,
+        later,
       );
     case 'NetworkError':
       return new UpstreamError(
@@ -74,7 +76,7 @@ export function mapBedrockError(failure: BedrockFailure, modelAlias: string): Ga
         'upstream_unreachable',
         'Bedrock could not be reached. Retry later.',
         true,
-        upstream,
+        later,
       );
     case 'InternalServerException':
       return new UpstreamError(502, 'upstream_error', 'Bedrock returned an internal error.', true, upstream);

@@ -141,12 +141,26 @@ export function createModelRegistry(models: Readonly<Record<string, DefaultEntry
   for (const [alias, entry] of Object.entries(models)) registry.set(alias, { alias, ...entry });
   for (const entry of registry.values()) {
     for (const fallback of entry.fallbacks) {
-      if (!registry.has(fallback)) {
+      const target = registry.get(fallback);
+      if (!target) {
         throw new Error(`models.${entry.alias}.fallbacks: '${fallback}' is not a configured model alias.`);
+      }
+      if (isTextFamily(target.family) !== isTextFamily(entry.family)) {
+        throw new Error(`models.${entry.alias}.fallbacks: '${fallback}' is not the same kind of model.`);
       }
     }
   }
   return registry;
+}
+
+/** The models to try for a request, in order: the model itself, then its configured fallbacks. */
+export function resolveFallbackChain(registry: ModelRegistry, model: ModelEntry): ModelEntry[] {
+  const chain = [model];
+  for (const alias of model.fallbacks) {
+    const fallback = registry.get(alias);
+    if (fallback && !chain.includes(fallback)) chain.push(fallback);
+  }
+  return chain;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type BedrockRuntimeClientOptions,
   createBedrockRuntimeClient,
 } from '../bedrock/create-bedrock-runtime-client.js';
+import { createModelChain } from '../bedrock/model-chain.js';
 import type { GatewayConfig } from '../config/config-schema.js';
 import { buildModelRegistry } from '../config/load-config.js';
 import { createApp } from '../http/app.js';
@@ -61,6 +62,11 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     config,
     registry: buildModelRegistry(config),
     invoker: createBedrockInvoker(client),
+    modelChain: createModelChain({
+      policy: config.reliability,
+      attemptTimeoutMs: config.reliability.attemptTimeoutMs,
+      circuitBreaker: config.reliability.circuitBreaker,
+    }),
     logger,
     ...(tenancy ? { tenancy } : {}),
     ...(options.now ? { now: options.now } : {}),

@@ -4,6 +4,8 @@ import { NotFoundError, PayloadTooLargeError } from '../core/errors.js';
 import type { AppDependencies, GatewayEnv } from './gateway-env.js';
 import { authenticateRequest } from './middleware/authenticate-request.js';
 import { requestContext } from './middleware/request-context.js';
+import { createChatCompletionRoutes } from './routes/chat-completions.js';
+import { createEmbeddingRoutes } from './routes/embeddings.js';
 import { createGenerateRoutes } from './routes/generate.js';
 import { createHealthRoutes } from './routes/health.js';
 import { createModelRoutes } from './routes/models.js';
@@ -37,6 +39,8 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   app.route('/', createModelRoutes(dependencies, Math.floor(now() / 1000)));
   app.route('/', createGenerateRoutes(dependencies));
   app.route('/', createNativeInvokeRoutes(dependencies));
+  app.route('/', createChatCompletionRoutes(dependencies));
+  app.route('/', createEmbeddingRoutes(dependencies));
 
   app.notFound((c) => {
     throw new NotFoundError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`);

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BedrockInvoker } from '../bedrock/bedrock-invoker.js';
+import type { ModelChain } from '../bedrock/model-chain.js';
 import type { GatewayConfig } from '../config/config-schema.js';
 import type { ModelRegistry } from '../core/model-registry.js';
 import type { Authenticate } from '../tenancy/authenticate.js';
@@ -7,7 +8,7 @@ import type { KeyRecord } from '../tenancy/key-record.js';
 import type { UsageMeter } from '../tenancy/usage-meter.js';
 
 /** Fields of the one log line a request writes. Routes add to it; the request context writes it. */
-export type RequestLogFields = Record<string, string | number | boolean | undefined>;
+export type RequestLogFields = Record<string, unknown>;
 
 /** API keys, limits and metering. Absent when `auth.mode` is `none`. */
 export interface Tenancy {
@@ -20,6 +21,8 @@ export interface AppDependencies {
   config: GatewayConfig;
   registry: ModelRegistry;
   invoker: BedrockInvoker;
+  /** Retries, fallbacks and circuit breakers: one per instance, shared by every route. */
+  modelChain: ModelChain;
   logger: Logger;
   tenancy?: Tenancy;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -34,6 +37,8 @@ export interface GatewayEnv {
      * (settling usage). The Lambda adapter provides it; on the Node server the process outlives the response.
      */
     waitUntil?: (promise: Promise<unknown>) => void;
+    /** Milliseconds left before Lambda times out the invocation; absent on the Node server. */
+    remainingTimeMs?: () => number;
   };
   Variables: {
     requestId: string;

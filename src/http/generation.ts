@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AttemptRecord, ChainResult } from '../bedrock/model-chain.js';
 import type { GenerateRequest } from '../core/generate-request.js';
 import type { GenerateResult, Usage } from '../core/generate-result.js';
 import {
@@ -8,12 +9,21 @@ import {
   resolveApi,
   resolveMaxTokens,
 } from '../core/model-policy.js';
-import { type ModelApi, type ModelEntry, resolveModel } from '../core/model-registry.js';
+import {
+  type ModelApi,
+  type ModelEntry,
+  resolveFallbackChain,
+  resolveModel,
+} from '../core/model-registry.js';
 import type { StreamEvent } from '../core/stream-event.js';
-import { computeCostMicroUsd, convertMicroUsdToUsd } from '../core/usage-cost.js';
-import { checkModelAllowed } from '../tenancy/model-access.js';
-import type { Reservation } from '../tenancy/usage-meter.js';
+import { checkModelAllowed, isModelAllowed } from '../tenancy/model-access.js';
 import type { AppDependencies, GatewayEnv } from './gateway-env.js';
+import { createMetering } from './metering.js';
+
+/** The header that names the model that answered, after any fallback. */
+export const ANSWERING_MODEL_HEADER = 'x-bedrock-gateway-model';
+/** The header that counts the Bedrock calls made for the answer, retries and fallbacks included. */
+export const ATTEMPTS_HEADER = 'x-bedrock-gateway-attempts';
 
 /** What a route asks for, in canonical terms, before policy has been applied. */
 export interface GenerationInput {
@@ -26,25 +36,32 @@ export interface GenerationInput {
   request: Omit<GenerateRequest, 'maxTokens'>;
 }
 
-/** A request that passed policy: the model to call, the API, and the canonical request with its budget. */
+/** A request that passed policy: the models to try, the API, and the canonical request with its budget. */
 export interface PreparedGeneration {
   model: ModelEntry;
+  /** The model, then the fallbacks the key may use. */
+  chain: ModelEntry[];
   api: ModelApi;
   request: GenerateRequest;
   estimatedInputTokens: number;
+  started: number;
 }
 
 export interface Generation {
   /** Resolves the model, applies the key's allow-list and caps, and fills in max tokens. */
   prepare(c: Context<GatewayEnv>, input: GenerationInput): PreparedGeneration;
-  /** Reserves the key's capacity, calls Bedrock, and settles usage after the response is flushed. */
+  /**
+   * Reserves the key's capacity, calls Bedrock down the fallback chain with retries, and settles usage after
+   * the response is flushed. `model` is the model that answered.
+   */
   generate(
     c: Context<GatewayEnv>,
     prepared: PreparedGeneration,
   ): Promise<{ result: GenerateResult; model: ModelEntry }>;
   /**
-   * Like generate, for streams. Resolves once the first upstream event has arrived, so failures before the
-   * first byte are still real HTTP errors. Usage is settled when the stream ends, however it ends.
+   * Like generate, for streams. Resolves once the first upstream event has arrived: retries and fallbacks
+   * happen only before it, and failures before it are real HTTP errors. Usage is settled when the stream
+   * ends, however it ends.
    */
   stream(
     c: Context<GatewayEnv>,
@@ -52,53 +69,13 @@ export interface Generation {
   ): Promise<{ events: AsyncIterable<StreamEvent>; model: ModelEntry }>;
 }
 
-/** Runs `task` after the response: inside the invocation on Lambda (waitUntil), detached on the Node server. */
-function runAfterResponse(c: Context<GatewayEnv>, task: Promise<unknown>): void {
-  c.env?.waitUntil?.(task);
-}
-
 export function createGeneration(dependencies: AppDependencies): Generation {
-  const { config, registry, invoker, tenancy, logger } = dependencies;
-
-  function recordUsage(c: Context<GatewayEnv>, model: ModelEntry, usage: Usage): void {
-    Object.assign(c.var.log, {
-      input_tokens: usage.inputTokens,
-      output_tokens: usage.outputTokens,
-      cost_usd: convertMicroUsdToUsd(computeCostMicroUsd(usage, model.price)),
-    });
-  }
-
-  async function reserve(
-    c: Context<GatewayEnv>,
-    prepared: PreparedGeneration,
-  ): Promise<Reservation | undefined> {
-    const key = c.var.apiKey;
-    if (!key || !tenancy) return undefined;
-    return tenancy.meter.reserve({
-      key,
-      estimatedInputTokens: prepared.estimatedInputTokens,
-      maxOutputTokens: prepared.request.maxTokens,
-      price: prepared.model.price,
-    });
-  }
-
-  function settleAfterResponse(
-    c: Context<GatewayEnv>,
-    reservation: Reservation | undefined,
-    usage: Usage | undefined,
-  ) {
-    if (!reservation || !tenancy) return;
-    const settlement = tenancy.meter.settle(reservation, usage).catch((error: unknown) => {
-      logger.error('usage settlement failed', {
-        request_id: c.var.requestId,
-        key_id: reservation.keyId,
-        error: error as Error,
-      });
-    });
-    runAfterResponse(c, settlement);
-  }
+  const { config, registry, invoker, modelChain } = dependencies;
+  const now = dependencies.now ?? Date.now;
+  const metering = createMetering(dependencies);
 
   function prepare(c: Context<GatewayEnv>, input: GenerationInput): PreparedGeneration {
+    const started = now();
     const requestedModel = input.model ?? config.defaultModel;
     const model = resolveModel(registry, requestedModel);
     const key = c.var.apiKey;
@@ -115,40 +92,99 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         : { keyMaxTokensPerRequest: key.limits.maxTokensPerRequest }),
       ...(tokenLimits.length > 0 ? { defaultCeiling: Math.min(...tokenLimits) - estimatedInputTokens } : {}),
     });
+    // A fallback outside the key's allow-list is never used on its behalf.
+    const chain = resolveFallbackChain(registry, model).filter(
+      (entry) => !key || isModelAllowed(key, entry.alias),
+    );
     Object.assign(c.var.log, {
       model_requested: requestedModel,
       model: model.alias,
       model_id: model.id,
       api,
     });
-    return { model, api, request: { ...input.request, maxTokens }, estimatedInputTokens };
+    return { model, chain, api, request: { ...input.request, maxTokens }, estimatedInputTokens, started };
+  }
+
+  /** The deadline: the configured one, cut to the invocation's remaining time on Lambda. */
+  function deadlineOf(c: Context<GatewayEnv>, prepared: PreparedGeneration): number {
+    const configured = prepared.started + config.reliability.deadlineMs;
+    const remaining = c.env?.remainingTimeMs?.();
+    return remaining === undefined
+      ? configured
+      : Math.min(configured, now() + remaining - config.reliability.deadlineMarginMs);
+  }
+
+  /** Runs `call` down the chain; a fallback keeps the request but gets its own API default and token cap. */
+  async function runChain<T>(
+    c: Context<GatewayEnv>,
+    prepared: PreparedGeneration,
+    call: (model: ModelEntry, request: GenerateRequest, api: ModelApi, signal: AbortSignal) => Promise<T>,
+  ): Promise<ChainResult<T>> {
+    const attempts: AttemptRecord[] = [];
+    const outcome = await modelChain.run(
+      prepared.chain,
+      (model, signal) => {
+        if (model === prepared.model) return call(model, prepared.request, prepared.api, signal);
+        const maxTokens = Math.min(prepared.request.maxTokens, model.maxOutputTokens);
+        return call(model, { ...prepared.request, maxTokens }, model.api, signal);
+      },
+      {
+        deadline: deadlineOf(c, prepared),
+        signal: c.req.raw.signal,
+        onAttempt: (attempt) => {
+          attempts.push(attempt);
+          const models = new Set(attempts.map((entry) => entry.model));
+          Object.assign(c.var.log, {
+            attempts: attempts.length,
+            attempt_log: attempts,
+            fallback_used: models.size > 1,
+          });
+        },
+      },
+    );
+    Object.assign(c.var.log, { model: outcome.model.alias, model_id: outcome.model.id });
+    c.header(ANSWERING_MODEL_HEADER, outcome.model.alias);
+    c.header(ATTEMPTS_HEADER, String(attempts.length));
+    return outcome;
   }
 
   async function generate(c: Context<GatewayEnv>, prepared: PreparedGeneration) {
-    const reservation = await reserve(c, prepared);
+    const reservation = await metering.reserve(c, {
+      estimatedInputTokens: prepared.estimatedInputTokens,
+      maxOutputTokens: prepared.request.maxTokens,
+      price: prepared.model.price,
+    });
+    let answered = prepared.model;
     let usage: Usage | undefined;
     try {
-      const { model, api, request } = prepared;
-      const result = await invoker.generate(model, request, { api, signal: c.req.raw.signal });
-      usage = result.usage;
-      recordUsage(c, model, usage);
-      c.var.log.stop_reason = result.stopReason;
-      return { result, model };
+      const outcome = await runChain(c, prepared, (model, request, api, signal) =>
+        invoker.generate(model, request, { api, signal }),
+      );
+      answered = outcome.model;
+      usage = outcome.value.usage;
+      c.var.log.stop_reason = outcome.value.stopReason;
+      return { result: outcome.value, model: outcome.model };
     } finally {
-      settleAfterResponse(c, reservation, usage);
+      metering.settle(c, reservation, answered, usage);
     }
   }
 
   async function stream(c: Context<GatewayEnv>, prepared: PreparedGeneration) {
-    const { model, api, request } = prepared;
-    const reservation = await reserve(c, prepared);
-    let upstream: AsyncIterable<StreamEvent>;
+    const reservation = await metering.reserve(c, {
+      estimatedInputTokens: prepared.estimatedInputTokens,
+      maxOutputTokens: prepared.request.maxTokens,
+      price: prepared.model.price,
+    });
+    let outcome: ChainResult<AsyncIterable<StreamEvent>>;
     try {
-      upstream = await invoker.stream(model, request, { api, signal: c.req.raw.signal });
+      outcome = await runChain(c, prepared, (model, request, api, signal) =>
+        invoker.stream(model, request, { api, signal }),
+      );
     } catch (error) {
-      settleAfterResponse(c, reservation, undefined);
+      metering.settle(c, reservation, prepared.model, undefined);
       throw error;
     }
+    const { value: upstream, model } = outcome;
     async function* events(): AsyncGenerator<StreamEvent> {
       let usage: Usage | undefined;
       let streamedText = '';
@@ -163,8 +199,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       } finally {
         // A stream cut short never reports usage: count what was sent, so aborts are not free.
         usage ??= { inputTokens: prepared.estimatedInputTokens, outputTokens: estimateTokens(streamedText) };
-        recordUsage(c, model, usage);
-        settleAfterResponse(c, reservation, usage);
+        metering.settle(c, reservation, model, usage);
       }
     }
     return { events: events(), model };

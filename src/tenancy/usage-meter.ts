@@ -99,8 +99,9 @@ export interface UsageMeter {
   /**
    * Replaces what the reservation held by what was used: after success, after failure (`actual` as
    * reported so far, or `undefined` for nothing) and after an aborted stream. Only the first call counts.
+   * `price` is the price of the model that answered (a fallback may differ); default: the reserved one.
    */
-  settle(reservation: Reservation, actual: Usage | undefined): Promise<void>;
+  settle(reservation: Reservation, actual: Usage | undefined, price?: ModelPrice): Promise<void>;
   /** Today's and this month's counters (UTC) for a key. */
   getUsage(keyId: string, now?: number): Promise<KeyUsage>;
 }
@@ -238,11 +239,11 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       throw createLimitError(key, limit, secondsUntilWindowReset(refused, nowMs));
     },
 
-    async settle(reservation, actual) {
+    async settle(reservation, actual, price = reservation.price) {
       if (reservation.settled) return;
       reservation.settled = true;
       const used = actual ?? { inputTokens: 0, outputTokens: 0 };
-      const costMicroUsd = computeCostMicroUsd(used, reservation.price);
+      const costMicroUsd = computeCostMicroUsd(used, price);
       const deltas = {
         inputTokens: used.inputTokens,
         outputTokens: used.outputTokens,

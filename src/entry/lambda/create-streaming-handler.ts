@@ -7,6 +7,8 @@ import { convertRestEventToRequest } from './convert-rest-event-to-request.js';
 /** What the adapter gives the app besides the request: a way to finish work after the response. */
 export interface LambdaBindings {
   waitUntil: (promise: Promise<unknown>) => void;
+  /** Time left in the invocation, so retries and fallbacks end before Lambda's timeout. */
+  remainingTimeMs: () => number;
 }
 
 type Fetch = (request: Request, bindings: LambdaBindings) => Response | Promise<Response>;
@@ -36,7 +38,7 @@ function toMetadata(response: Response): HttpResponseMetadata {
  * Written here rather than with `hono/aws-lambda`'s `streamHandle` because we need the abort signal.
  */
 export function createStreamingHandler(fetch: Fetch): StreamifyHandler<APIGatewayProxyEvent, void> {
-  return awslambda.streamifyResponse<APIGatewayProxyEvent, void>(async (event, responseStream) => {
+  return awslambda.streamifyResponse<APIGatewayProxyEvent, void>(async (event, responseStream, context) => {
     const abort = new AbortController();
     const afterResponse: Promise<unknown>[] = [];
     const onClose = () => abort.abort();
@@ -44,6 +46,7 @@ export function createStreamingHandler(fetch: Fetch): StreamifyHandler<APIGatewa
     try {
       const response = await fetch(convertRestEventToRequest(event, abort.signal), {
         waitUntil: (promise) => afterResponse.push(promise),
+        remainingTimeMs: () => context.getRemainingTimeInMillis(),
       });
       const metadata = toMetadata(response);
       const body = awslambda.HttpResponseStream.from(responseStream, { ...metadata });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { isTextFamily, type ModelEntry, type ModelFamily } from '../../core/model-registry.js';
-import { allowedModels } from '../../tenancy/model-access.js';
+import { NotFoundError } from '../../core/errors.js';
+import { isTextFamily, type ModelEntry, type ModelFamily, resolveModel } from '../../core/model-registry.js';
+import { allowedModels, isModelAllowed } from '../../tenancy/model-access.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
 
 const PROVIDER_BY_FAMILY: Readonly<Record<ModelFamily, string>> = {
@@ -84,13 +85,26 @@ export function describeModel(model: ModelEntry, created: number) {
 }
 
 export function createModelRoutes({ registry }: AppDependencies, created: number): Hono<GatewayEnv> {
-  return new Hono<GatewayEnv>().get('/v1/models', (c) =>
-    c.json({
-      object: 'list',
-      // A key sees only the models it may use.
-      data: (c.var.apiKey ? allowedModels(c.var.apiKey, registry) : [...registry.values()]).map((model) =>
-        describeModel(model, created),
-      ),
-    }),
-  );
+  return new Hono<GatewayEnv>()
+    .get('/v1/models', (c) =>
+      c.json({
+        object: 'list',
+        // A key sees only the models it may use.
+        data: (c.var.apiKey ? allowedModels(c.var.apiKey, registry) : [...registry.values()]).map((model) =>
+          describeModel(model, created),
+        ),
+      }),
+    )
+    .get('/v1/models/:id', (c) => {
+      // An alias or a configured Bedrock id (percent-encoded, as OpenAI SDKs send it).
+      const name = c.req.param('id');
+      const model = resolveModel(registry, name);
+      // A model the key may not use is reported like an unknown one, as OpenAI does: the list is not revealed.
+      if (c.var.apiKey && !isModelAllowed(c.var.apiKey, model.alias)) {
+        throw new NotFoundError('model_not_found', `Model '${name}' is not configured on this gateway.`, {
+          param: 'model',
+        });
+      }
+      return c.json(describeModel(model, created));
+    });
 }

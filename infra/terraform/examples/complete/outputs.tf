@@ -1,0 +1,14 @@
+output "api_endpoint" {
+  description = "Base URL of the example's API."
+  value       = try(module.gateway.api_endpoint, null)
+}
+
+output "keys_table_name" {
+  description = "API keys table, for `bedrock-gateway keys create`."
+  value       = try(module.gateway.keys_table_name, null)
+}
+
+output "bedrock_resource_arns" {
+  description = "What the example's role may invoke: one base model, one us. profile and one global. profile (with their foundation models)."
+  value       = try(module.gateway.bedrock_resource_arns, [])
+}

@@ -1,0 +1,114 @@
+locals {
+  bedrock_region = coalesce(var.bedrock_region, var.region)
+
+  # path.module, not path.root: the default must find the bundle at <repo>/dist/lambda both when
+  # Terraform runs here and when this module is called from examples/complete.
+  lambda_source_dir = coalesce(var.lambda_source_dir, "${path.module}/../../dist/lambda")
+
+  # The part of the gateway's config file that Terraform owns, with the gateway's camelCase keys
+  # (src/config/config-schema.ts). Packaged as gateway.config.json beside the bundle (modules/lambda).
+  # includeDefaultModels = false: the gateway serves exactly var.models, the models IAM allows.
+  # dynamodb.region: the tables live in the deployment region, which may differ from the Bedrock region.
+  gateway_config = {
+    bedrock = {
+      region = local.bedrock_region
+    }
+    dynamodb = {
+      region = var.region
+    }
+    includeDefaultModels = false
+    models = {
+      for alias, model in var.models : alias => {
+        id              = model.id
+        family          = model.family
+        api             = model.api
+        maxOutputTokens = model.max_output_tokens
+        contextWindow   = model.context_window
+        price = {
+          inputPerMTok  = model.price.input_per_mtok
+          outputPerMTok = model.price.output_per_mtok
+        }
+        fallbacks = model.fallbacks
+      }
+    }
+    defaultModel = var.default_model
+    tables = {
+      keys  = module.dynamodb.keys_table_name
+      usage = module.dynamodb.usage_table_name
+    }
+    logging = {
+      level   = var.log_level
+      prompts = var.log_prompts
+    }
+  }
+}
+
+module "dynamodb" {
+  source = "./modules/dynamodb"
+
+  keys_table_name             = "${var.name_prefix}-keys"
+  usage_table_name            = "${var.name_prefix}-usage"
+  kms_key_arn                 = var.kms_key_arn
+  deletion_protection_enabled = var.dynamodb_deletion_protection
+  tags                        = var.tags
+}
+
+module "iam" {
+  source = "./modules/iam"
+
+  role_name         = "${var.name_prefix}-lambda"
+  bedrock_region    = local.bedrock_region
+  bedrock_model_ids = distinct([for model in values(var.models) : model.id])
+  dynamodb_resource_arns = [
+    module.dynamodb.keys_table_arn,
+    module.dynamodb.keys_table_key_id_index_arn,
+    module.dynamodb.usage_table_arn,
+  ]
+  log_group_arn = module.lambda.log_group_arn
+  kms_key_arn   = var.kms_key_arn
+  tags          = var.tags
+}
+
+module "lambda" {
+  source = "./modules/lambda"
+
+  function_name         = var.name_prefix
+  role_arn              = module.iam.role_arn
+  source_dir            = local.lambda_source_dir
+  gateway_config_json   = jsonencode(local.gateway_config)
+  keys_table_name       = module.dynamodb.keys_table_name
+  usage_table_name      = module.dynamodb.usage_table_name
+  service_name          = var.name_prefix
+  metrics_namespace     = "BedrockGateway"
+  memory_size           = var.lambda_memory_size
+  timeout               = var.lambda_timeout
+  reserved_concurrency  = var.lambda_reserved_concurrency
+  log_level             = var.log_level
+  log_retention_in_days = var.log_retention_in_days
+  logs_kms_key_arn      = var.logs_kms_key_arn
+  environment_variables = var.lambda_environment_variables
+  tags                  = var.tags
+}
+
+module "api_gateway" {
+  source = "./modules/api_gateway"
+
+  name                                 = var.name_prefix
+  stage_name                           = var.stage_name
+  lambda_function_name                 = module.lambda.function_name
+  lambda_response_streaming_invoke_arn = module.lambda.response_streaming_invoke_arn
+  integration_timeout_ms               = var.integration_timeout_ms
+  throttling_burst_limit               = var.throttling_burst_limit
+  throttling_rate_limit                = var.throttling_rate_limit
+  execution_logging_level              = var.execution_logging_level
+  log_retention_in_days                = var.log_retention_in_days
+  logs_kms_key_arn                     = var.logs_kms_key_arn
+  manage_account_cloudwatch_role       = var.manage_api_gateway_account
+  waf_web_acl_arn                      = var.waf_web_acl_arn
+  custom_domain                        = var.custom_domain
+  tags                                 = var.tags
+}
+
+# Next: modules/observability (CloudWatch dashboard; alarms on 5xx rate, throttles, p99 latency and
+# Lambda errors). It will take module.lambda.function_name, module.api_gateway.rest_api_id and
+# module.api_gateway.stage_name, and add its outputs to outputs.tf.

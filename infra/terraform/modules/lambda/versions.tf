@@ -1,0 +1,14 @@
+terraform {
+  required_version = ">= 1.10"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 6.28"
+    }
+    archive = {
+      source  = "hashicorp/archive"
+      version = ">= 2.7"
+    }
+  }
+}

@@ -1,0 +1,376 @@
+variable "region" {
+  description = "AWS region to deploy to."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as us-east-1."
+  }
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name: the function, the REST API, the <prefix>-keys and <prefix>-usage tables, the roles. Also the Powertools service name."
+  type        = string
+  default     = "bedrock-gateway"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,30}[a-z0-9]$", var.name_prefix))
+    error_message = "name_prefix must be 3-32 characters of lower-case letters, digits and '-', starting with a letter and not ending with '-'."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource (applied as provider default_tags and passed to each module)."
+  type        = map(string)
+  default     = {}
+}
+
+variable "models" {
+  description = "The gateway's model registry, keyed by alias. Attribute names are snake_case here and rendered as the gateway's camelCase config (max_output_tokens -> maxOutputTokens, price.input_per_mtok -> price.inputPerMTok). Each id is a Bedrock model id or inference-profile id (us., eu., apac., global., ...); IAM allows exactly these. Prices are USD per million tokens. Setting this replaces the whole default registry."
+  type = map(object({
+    id                = string
+    family            = string
+    api               = optional(string, "converse")
+    max_output_tokens = number
+    context_window    = number
+    price = object({
+      input_per_mtok  = number
+      output_per_mtok = number
+    })
+    fallbacks = optional(list(string), [])
+  }))
+  default = {
+    "claude-3-5-sonnet" = {
+      id                = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+      family            = "anthropic"
+      api               = "converse"
+      max_output_tokens = 4096
+      context_window    = 200000
+      price             = { input_per_mtok = 3, output_per_mtok = 15 }
+      fallbacks         = ["claude-3-haiku"]
+    }
+    "claude-3-haiku" = {
+      id                = "anthropic.claude-3-haiku-20240307-v1:0"
+      family            = "anthropic"
+      api               = "converse"
+      max_output_tokens = 4096
+      context_window    = 200000
+      price             = { input_per_mtok = 0.25, output_per_mtok = 1.25 }
+      fallbacks         = []
+    }
+    "titan-text-express" = {
+      id                = "amazon.titan-text-express-v1"
+      family            = "titan-text"
+      api               = "invoke"
+      max_output_tokens = 8192
+      context_window    = 8192
+      price             = { input_per_mtok = 0.2, output_per_mtok = 0.6 }
+      fallbacks         = []
+    }
+    "llama3-8b" = {
+      id                = "meta.llama3-8b-instruct-v1:0"
+      family            = "llama3"
+      api               = "converse"
+      max_output_tokens = 2048
+      context_window    = 8192
+      price             = { input_per_mtok = 0.3, output_per_mtok = 0.6 }
+      fallbacks         = []
+    }
+    "mistral-7b" = {
+      id                = "mistral.mistral-7b-instruct-v0:2"
+      family            = "mistral"
+      api               = "converse"
+      max_output_tokens = 8192
+      context_window    = 32000
+      price             = { input_per_mtok = 0.15, output_per_mtok = 0.2 }
+      fallbacks         = []
+    }
+    "nova-micro" = {
+      id                = "amazon.nova-micro-v1:0"
+      family            = "nova"
+      api               = "converse"
+      max_output_tokens = 5000
+      context_window    = 128000
+      price             = { input_per_mtok = 0.035, output_per_mtok = 0.14 }
+      fallbacks         = []
+    }
+    "nova-lite" = {
+      id                = "amazon.nova-lite-v1:0"
+      family            = "nova"
+      api               = "converse"
+      max_output_tokens = 5000
+      context_window    = 300000
+      price             = { input_per_mtok = 0.06, output_per_mtok = 0.24 }
+      fallbacks         = ["nova-micro"]
+    }
+    "titan-embed-text-v2" = {
+      id                = "amazon.titan-embed-text-v2:0"
+      family            = "titan-embed"
+      api               = "invoke"
+      max_output_tokens = 0
+      context_window    = 8192
+      price             = { input_per_mtok = 0.02, output_per_mtok = 0 }
+      fallbacks         = []
+    }
+    "cohere-embed-english-v3" = {
+      id                = "cohere.embed-english-v3"
+      family            = "cohere-embed"
+      api               = "invoke"
+      max_output_tokens = 0
+      context_window    = 512
+      price             = { input_per_mtok = 0.1, output_per_mtok = 0 }
+      fallbacks         = []
+    }
+  }
+
+  validation {
+    condition     = length(var.models) > 0 && alltrue([for alias in keys(var.models) : can(regex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$", alias))])
+    error_message = "models must hold at least one model, and each alias must be 1-64 characters of letters, digits and . _ : - starting with a letter or digit."
+  }
+
+  validation {
+    condition     = alltrue([for model in values(var.models) : can(regex("^[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", model.id))])
+    error_message = "Each model id must be a Bedrock model id or inference-profile id such as anthropic.claude-3-haiku-20240307-v1:0 or us.anthropic.claude-3-5-sonnet-20240620-v1:0; wildcards are not allowed."
+  }
+
+  validation {
+    condition     = alltrue([for model in values(var.models) : contains(["anthropic", "titan-text", "llama3", "mistral", "nova", "cohere-command-r", "titan-embed", "cohere-embed"], model.family)])
+    error_message = "Each model family must be one of anthropic, titan-text, llama3, mistral, nova, cohere-command-r, titan-embed, cohere-embed."
+  }
+
+  validation {
+    condition     = alltrue([for model in values(var.models) : contains(["converse", "invoke"], model.api)])
+    error_message = "Each model api must be converse or invoke."
+  }
+
+  validation {
+    condition     = alltrue([for model in values(var.models) : contains(["titan-embed", "cohere-embed"], model.family) ? model.api == "invoke" : model.max_output_tokens > 0])
+    error_message = "Embedding models (titan-embed, cohere-embed) must use api = \"invoke\"; text models need max_output_tokens > 0."
+  }
+
+  validation {
+    condition     = alltrue([for model in values(var.models) : model.max_output_tokens >= 0 && model.context_window > 0 && model.price.input_per_mtok >= 0 && model.price.output_per_mtok >= 0])
+    error_message = "max_output_tokens and prices must be >= 0 and context_window must be > 0."
+  }
+
+  validation {
+    condition     = alltrue(flatten([for alias, model in var.models : [for fallback in model.fallbacks : contains(keys(var.models), fallback) && fallback != alias]]))
+    error_message = "Each fallback must be the alias of another configured model."
+  }
+}
+
+variable "default_model" {
+  description = "Alias of the model used when a request names none. Must be a key of models."
+  type        = string
+  default     = "claude-3-5-sonnet"
+
+  validation {
+    condition     = contains(keys(var.models), var.default_model)
+    error_message = "default_model must be one of the aliases in models."
+  }
+}
+
+variable "bedrock_region" {
+  description = "Region the gateway calls Bedrock in. Null means the deployment region. IAM scopes base-model and inference-profile ARNs to it."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.bedrock_region == null ? true : can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$", var.bedrock_region))
+    error_message = "bedrock_region must be null or an AWS region name such as us-east-1."
+  }
+}
+
+variable "lambda_source_dir" {
+  description = "Directory of the built bundle (index.mjs, index.mjs.map). Null means dist/lambda at the repository root, found relative to this module (path.module), so it also works when the module is called from examples/. A relative value is resolved from the directory Terraform runs in."
+  type        = string
+  default     = null
+}
+
+variable "lambda_memory_size" {
+  description = "Memory of the function in MB (128-10240)."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.lambda_memory_size >= 128 && var.lambda_memory_size <= 10240 && floor(var.lambda_memory_size) == var.lambda_memory_size
+    error_message = "lambda_memory_size must be a whole number of MB between 128 and 10240."
+  }
+}
+
+variable "lambda_timeout" {
+  description = "Timeout of the function in seconds (1-900). Keep it at least integration_timeout_ms / 1000 so streams are not cut by the function first."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.lambda_timeout >= 1 && var.lambda_timeout <= 900 && floor(var.lambda_timeout) == var.lambda_timeout
+    error_message = "lambda_timeout must be a whole number of seconds between 1 and 900."
+  }
+}
+
+variable "lambda_reserved_concurrency" {
+  description = "Reserved concurrency of the function, a cost guard. Null (or -1) leaves it unreserved."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.lambda_reserved_concurrency == null ? true : var.lambda_reserved_concurrency >= -1 && floor(var.lambda_reserved_concurrency) == var.lambda_reserved_concurrency
+    error_message = "lambda_reserved_concurrency must be null, -1 or a whole number >= 0."
+  }
+}
+
+variable "lambda_environment_variables" {
+  description = "Extra environment variables for the function, e.g. { NODE_OPTIONS = \"--enable-source-maps\" }. The gateway's own variables win on conflict."
+  type        = map(string)
+  default     = {}
+}
+
+variable "log_level" {
+  description = "Gateway log level (DEBUG, INFO, WARN, ERROR): the config file's logging.level, POWERTOOLS_LOG_LEVEL and the Lambda application log level."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN", "ERROR"], var.log_level)
+    error_message = "log_level must be one of DEBUG, INFO, WARN, ERROR."
+  }
+}
+
+variable "log_prompts" {
+  description = "Log prompt and completion text (config logging.prompts). Off by default: prompts may hold personal data."
+  type        = bool
+  default     = false
+}
+
+variable "log_retention_in_days" {
+  description = "Retention of every log group (function, access, execution), in days."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be one of the values CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "logs_kms_key_arn" {
+  description = "ARN of a customer managed KMS key for the log groups. Null uses CloudWatch Logs' default encryption. The key policy must allow logs.<region>.amazonaws.com."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.logs_kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.logs_kms_key_arn))
+    error_message = "logs_kms_key_arn must be null or a KMS key ARN."
+  }
+}
+
+variable "stage_name" {
+  description = "Name of the API Gateway stage; the execute-api URL ends with /<stage_name>."
+  type        = string
+  default     = "prod"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,128}$", var.stage_name))
+    error_message = "stage_name must be 1-128 characters of letters, digits, '-' or '_'."
+  }
+}
+
+variable "throttling_burst_limit" {
+  description = "Stage-wide burst limit (requests). A cost guard in front of the per-key limits the gateway enforces."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.throttling_burst_limit > 0 && floor(var.throttling_burst_limit) == var.throttling_burst_limit
+    error_message = "throttling_burst_limit must be a whole number greater than 0."
+  }
+}
+
+variable "throttling_rate_limit" {
+  description = "Stage-wide steady-state rate limit (requests per second)."
+  type        = number
+  default     = 25
+
+  validation {
+    condition     = var.throttling_rate_limit > 0
+    error_message = "throttling_rate_limit must be greater than 0."
+  }
+}
+
+variable "integration_timeout_ms" {
+  description = "API Gateway integration timeout in milliseconds. STREAM mode allows up to 900000 (15 minutes); the idle timeout of a regional endpoint is 5 minutes regardless."
+  type        = number
+  default     = 300000
+
+  validation {
+    condition     = var.integration_timeout_ms >= 50 && var.integration_timeout_ms <= 900000 && floor(var.integration_timeout_ms) == var.integration_timeout_ms
+    error_message = "integration_timeout_ms must be a whole number between 50 and 900000."
+  }
+}
+
+variable "execution_logging_level" {
+  description = "API Gateway execution logging (OFF, ERROR, INFO). Data tracing (full bodies and headers) is always off."
+  type        = string
+  default     = "ERROR"
+
+  validation {
+    condition     = contains(["OFF", "ERROR", "INFO"], var.execution_logging_level)
+    error_message = "execution_logging_level must be one of OFF, ERROR, INFO."
+  }
+}
+
+variable "manage_api_gateway_account" {
+  description = "Create the API Gateway CloudWatch Logs role and set it on the account (one setting per account and region; destroying it resets the setting). Set to false if the account already has one."
+  type        = bool
+  default     = true
+}
+
+variable "waf_web_acl_arn" {
+  description = "ARN of a regional WAFv2 web ACL to associate with the stage. Null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.waf_web_acl_arn == null ? true : can(regex("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/.+$", var.waf_web_acl_arn))
+    error_message = "waf_web_acl_arn must be null or a regional WAFv2 web ACL ARN."
+  }
+}
+
+variable "custom_domain" {
+  description = "Optional custom domain: the domain name, the ARN of an ACM certificate for it in the same region, and an optional base path. Point a DNS alias at the custom_domain_regional_domain_name output."
+  type = object({
+    domain_name     = string
+    certificate_arn = string
+    base_path       = optional(string, "")
+  })
+  default = null
+
+  validation {
+    condition     = var.custom_domain == null ? true : can(regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", var.custom_domain.domain_name))
+    error_message = "custom_domain.domain_name must be a lower-case DNS name such as llm.example.com."
+  }
+
+  validation {
+    condition     = var.custom_domain == null ? true : can(regex("^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$", var.custom_domain.certificate_arn))
+    error_message = "custom_domain.certificate_arn must be an ACM certificate ARN."
+  }
+}
+
+variable "kms_key_arn" {
+  description = "ARN of a customer managed KMS key for the DynamoDB tables. Null uses the AWS managed key. The function's role gets kms:Decrypt on it via DynamoDB."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be null or a KMS key ARN."
+  }
+}
+
+variable "dynamodb_deletion_protection" {
+  description = "Protect both tables (API keys, usage) from deletion. Turn off and apply before terraform destroy."
+  type        = bool
+  default     = true
+}

@@ -1,0 +1,155 @@
+import { type GatewayError, UpstreamError } from '../../core/errors.js';
+import type { StopReason, Usage } from '../../core/generate-result.js';
+import type { StreamEvent } from '../../core/stream-event.js';
+import type { SseMessage } from '../sse-response.js';
+import {
+  type ChatAnswer,
+  type ChatCompletionUsage,
+  convertToChatUsage,
+} from './convert-to-chat-completion.js';
+import { type ChatFinishReason, mapFinishReason } from './map-finish-reason.js';
+
+export interface ChatChunkOptions extends ChatAnswer {
+  /** `stream_options.include_usage`: a last chunk with `choices: []` and the usage; `usage: null` on the others. */
+  includeUsage: boolean;
+  /** Put into an error chunk, as in error responses. */
+  requestId: string;
+}
+
+/** The part of a chunk's choice that changes. */
+export interface ChatChunkDelta {
+  role?: 'assistant';
+  content?: string;
+  tool_calls?: Array<{
+    index: number;
+    id?: string;
+    type?: 'function';
+    function: { name?: string; arguments: string };
+  }>;
+}
+
+export interface ChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  system_fingerprint: null;
+  choices: Array<{
+    index: 0;
+    delta: ChatChunkDelta;
+    logprobs: null;
+    finish_reason: ChatFinishReason | null;
+  }>;
+  usage?: ChatCompletionUsage | null;
+}
+
+/**
+ * Canonical stream events as OpenAI `chat.completion.chunk` SSE messages (no `event:` names, as OpenAI sends):
+ * a first chunk with the assistant role and empty content, then content and tool-call deltas, then a chunk
+ * with an empty delta and the finish reason, then (with `includeUsage`) a chunk with `choices: []` and the
+ * usage, then `[DONE]`.
+ *
+ * Tool calls are numbered from 0 in the order they start, whatever content-block index Bedrock gave them:
+ * OpenAI clients reassemble calls by that `index`.
+ *
+ * A stream that fails ends with one `{"error": ...}` chunk and no `[DONE]`, so clients see the failure
+ * (the OpenAI SDK throws on it) instead of a silently short answer. So does a stream that ends without the
+ * model's stop: a finish reason is never made up.
+ */
+export async function* convertToChatChunks(
+  events: AsyncIterable<StreamEvent>,
+  options: ChatChunkOptions,
+): AsyncGenerator<SseMessage> {
+  const message = (value: unknown): SseMessage => ({ data: JSON.stringify(value) });
+  const chunk = (delta: ChatChunkDelta, finishReason: ChatFinishReason | null = null): SseMessage =>
+    message({
+      id: options.id,
+      object: 'chat.completion.chunk',
+      created: options.created,
+      model: options.model,
+      system_fingerprint: null,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      ...(options.includeUsage ? { usage: null } : {}),
+    } satisfies ChatCompletionChunk);
+  const failure = (error: GatewayError): SseMessage => message(error.toJSON(options.requestId));
+
+  yield chunk({ role: 'assistant', content: '' });
+  const toolCallIndexes = new Map<number, number>();
+  let stopReason: StopReason | undefined;
+  let usage: Usage | undefined;
+  for await (const event of events) {
+    switch (event.type) {
+      case 'text-delta':
+        if (event.text.length > 0) yield chunk({ content: event.text });
+        break;
+      case 'tool-call-start': {
+        const index = toolCallIndexes.size;
+        toolCallIndexes.set(event.index, index);
+        yield chunk({
+          tool_calls: [
+            {
+              index,
+              id: event.toolCallId,
+              type: 'function',
+              function: { name: event.toolName, arguments: '' },
+            },
+          ],
+        });
+        break;
+      }
+      case 'tool-call-delta': {
+        const index = toolCallIndexes.get(event.index);
+        if (index === undefined) {
+          yield failure(
+            new UpstreamError(
+              502,
+              'upstream_malformed_response',
+              'Bedrock streamed tool-call arguments before the tool call started.',
+              false,
+            ),
+          );
+          return;
+        }
+        if (event.inputDelta.length > 0) {
+          yield chunk({ tool_calls: [{ index, function: { arguments: event.inputDelta } }] });
+        }
+        break;
+      }
+      case 'message-stop':
+        stopReason = event.stopReason;
+        break;
+      case 'usage':
+        usage = event.usage;
+        break;
+      case 'error':
+        yield failure(event.error);
+        return;
+      case 'message-start':
+        break;
+    }
+  }
+  if (stopReason === undefined) {
+    yield failure(
+      new UpstreamError(
+        502,
+        'upstream_stream_incomplete',
+        'The model stream ended before the model finished its answer.',
+        true,
+      ),
+    );
+    return;
+  }
+  yield chunk({}, mapFinishReason(stopReason));
+  if (options.includeUsage && usage) {
+    yield message({
+      id: options.id,
+      object: 'chat.completion.chunk',
+      created: options.created,
+      model: options.model,
+      system_fingerprint: null,
+      choices: [],
+      usage: convertToChatUsage(usage),
+    } satisfies ChatCompletionChunk);
+  }
+  yield { data: '[DONE]' };
+}

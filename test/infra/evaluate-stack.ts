@@ -1,0 +1,159 @@
+import { relative } from 'node:path';
+import { evaluateAttribute, Lazy, moduleScope, type Scope } from './evaluate-hcl.js';
+import {
+  loadAllModules,
+  MODULE_META_ARGUMENTS,
+  resolveModuleSource,
+  type TerraformModule,
+  terraformRoot,
+} from './load-terraform.js';
+
+/** Account and region the mocks below pretend to plan in. */
+export const ACCOUNT_ID = '111122223333';
+export const REGION = 'us-east-1';
+
+/** What data sources return when Terraform plans in {@link REGION} of {@link ACCOUNT_ID}. */
+export const DATA_MOCKS = {
+  aws_partition: { current: { partition: 'aws' } },
+  aws_caller_identity: { current: { account_id: ACCOUNT_ID } },
+  aws_region: { current: { region: REGION } },
+};
+
+/** Reads one input of a child module call (evaluated in the caller's scope). */
+type InputReader = (name: string) => Promise<unknown>;
+
+/** Attributes AWS computes on apply, derived from the module's inputs the way AWS names them. */
+const RESOURCE_MOCKS: Record<string, (input: InputReader) => Record<string, unknown>> = {
+  dynamodb: (input) => ({
+    aws_dynamodb_table: {
+      keys: table(input, 'keys_table_name'),
+      usage: table(input, 'usage_table_name'),
+    },
+  }),
+  iam: (input) => ({
+    aws_iam_role: {
+      this: new Lazy(async () => {
+        const name = await input('role_name');
+        return { name, id: name, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}` };
+      }),
+    },
+  }),
+  lambda: (input) => ({
+    aws_cloudwatch_log_group: {
+      this: new Lazy(async () => {
+        const name = `/aws/lambda/${await input('function_name')}`;
+        return { name, arn: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:${name}` };
+      }),
+    },
+    aws_lambda_function: {
+      this: new Lazy(async () => {
+        const name = await input('function_name');
+        const arn = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;
+        return {
+          function_name: name,
+          arn,
+          response_streaming_invoke_arn: `arn:aws:apigateway:${REGION}:lambda:path/2021-11-15/functions/${arn}/response-streaming-invocations`,
+        };
+      }),
+    },
+  }),
+  api_gateway: (input) => ({
+    aws_api_gateway_stage: {
+      this: new Lazy(async () => {
+        const stageName = await input('stage_name');
+        return {
+          stage_name: stageName,
+          invoke_url: `https://a1b2c3d4e5.execute-api.${REGION}.amazonaws.com/${stageName}`,
+        };
+      }),
+    },
+    aws_api_gateway_rest_api: {
+      this: {
+        id: 'a1b2c3d4e5',
+        root_resource_id: 'r00t',
+        execution_arn: `arn:aws:execute-api:${REGION}:${ACCOUNT_ID}:a1b2c3d4e5`,
+      },
+    },
+    aws_api_gateway_resource: { this: { id: 'pr0xy' } },
+  }),
+};
+
+function table(input: InputReader, nameInput: string): Lazy {
+  return new Lazy(async () => {
+    const name = await input(nameInput);
+    return { name, arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT_ID}:table/${name}` };
+  });
+}
+
+/** The parsed modules, shared by every stack of a test file: parsing is the slow part. */
+let loaded: Promise<Record<string, TerraformModule>> | undefined;
+
+/** One child module call of the root, evaluated lazily. */
+export interface ChildModule {
+  module: TerraformModule;
+  /** The arguments of the call, evaluated in the root's scope. */
+  inputs: Record<string, Lazy>;
+  scope: Scope;
+  /** The module's outputs, evaluated in its own scope. */
+  outputs: Record<string, Lazy>;
+}
+
+export interface Stack {
+  modules: Record<string, TerraformModule>;
+  root: TerraformModule;
+  scope: Scope;
+  children: Record<string, ChildModule>;
+}
+
+/**
+ * Wires the root module to its child modules the way Terraform does at plan time: each call's arguments are
+ * evaluated in the root's scope, become the child's variables, and the child's outputs feed module.<name>.
+ * Only values something asks for are evaluated.
+ */
+export async function evaluateStack(variables: Record<string, unknown> = {}): Promise<Stack> {
+  loaded ??= loadAllModules();
+  const modules = await loaded;
+  const root = modules['.'];
+  if (!root) throw new Error('No root module.');
+  const moduleOutputs: Record<string, Record<string, unknown>> = {};
+  const scope = moduleScope(root, { variables, modules: moduleOutputs, data: DATA_MOCKS });
+  const children: Record<string, ChildModule> = {};
+
+  for (const [callName, call] of Object.entries(root.modules)) {
+    const path = relative(terraformRoot, resolveModuleSource(root, call));
+    const module = modules[path];
+    if (!module) throw new Error(`module "${callName}" points at ${path}, which is not a module.`);
+    const inputs: Record<string, Lazy> = {};
+    for (const [name, value] of Object.entries(call)) {
+      if (!MODULE_META_ARGUMENTS.has(name)) inputs[name] = new Lazy(() => evaluateAttribute(value, scope));
+    }
+    const readInput: InputReader = (name) => {
+      const lazy = inputs[name];
+      if (!lazy) throw new Error(`module "${callName}" is not given "${name}".`);
+      return lazy.get();
+    };
+    const childScope = moduleScope(module, {
+      variables: inputs,
+      data: DATA_MOCKS,
+      resources: RESOURCE_MOCKS[callName]?.(readInput) as Record<
+        string,
+        Record<string, Record<string, unknown>>
+      >,
+      path: { module: path, root: '.' },
+    });
+    const outputs: Record<string, Lazy> = {};
+    for (const [name, block] of Object.entries(module.outputs)) {
+      outputs[name] = new Lazy(() => evaluateAttribute(block.value, childScope));
+    }
+    moduleOutputs[callName] = outputs;
+    children[callName] = { module, inputs, scope: childScope, outputs };
+  }
+  return { modules, root, scope, children };
+}
+
+/** The child module call `name`, or a failure that names it. */
+export function child(stack: Stack, name: string): ChildModule {
+  const found = stack.children[name];
+  if (!found) throw new Error(`The root module does not call module "${name}".`);
+  return found;
+}
