@@ -197,6 +197,41 @@ describe('embedding policy', () => {
     });
   });
 
+  it('on a failed call, stops the calls in flight and bills only the calls that completed', async () => {
+    // Prepare
+    const key = await stack.createKey({ name: 'embed-partial', models: ['*'] });
+    const metered = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: key, maxRetries: 0 });
+    const fine = 'first fine text';
+    const expected = await client.embeddings.create({ model: TITAN, input: fine });
+    const slow = (name: string) => `${name} [[emulator:delay_ms=1000]]`;
+
+    // Act: the first call answers at once; the fifth starts after it and fails while three are still waiting.
+    const error = await rejectionOf(
+      metered.embeddings.create({
+        model: TITAN,
+        input: [
+          fine,
+          slow('two'),
+          slow('three'),
+          slow('four'),
+          'broken [[emulator:fail=ValidationException]]',
+        ],
+      }),
+    );
+    const usage = await waitFor(
+      async () => (await stack.fetch('/v1/usage', { headers: { authorization: `Bearer ${key}` } })).json(),
+      (body) => body.day.reserved_tokens === 0,
+    );
+
+    // Assess
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(usage.day).toMatchObject({
+      requests: 1,
+      input_tokens: expected.usage.prompt_tokens,
+      reserved_tokens: 0,
+    });
+  });
+
   it('writes the model and the input tokens to the request log line', async () => {
     // Act
     const { data: response, response: raw } = await client.embeddings

@@ -5,7 +5,6 @@ import { chatCompletionRequestSchema } from '../openai/chat-request-schema.js';
 import { convertChatRequest } from '../openai/convert-chat-request.js';
 import { convertToChatChunks } from '../openai/convert-to-chat-chunks.js';
 import { convertToChatCompletion } from '../openai/convert-to-chat-completion.js';
-import { MODEL_HEADER } from '../openai/model-header.js';
 import { readJsonBody } from '../read-json-body.js';
 import { createSseResponse } from '../sse-response.js';
 
@@ -34,7 +33,6 @@ export function createChatCompletionRoutes(dependencies: AppDependencies): Hono<
       const { events, model } = await generation.stream(c, prepared);
       c.var.log.ttfb_ms = now() - started;
       c.var.log.stream = true;
-      c.header(MODEL_HEADER, model.alias);
       const writeLog = c.var.deferLog();
       const chunks = convertToChatChunks(events, {
         ...answer,
@@ -46,7 +44,6 @@ export function createChatCompletionRoutes(dependencies: AppDependencies): Hono<
     }
 
     const { result, model } = await generation.generate(c, prepared);
-    c.header(MODEL_HEADER, model.alias);
     return c.json(convertToChatCompletion(result, { ...answer, model: model.alias }));
   });
 }

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import { embeddingCodecFor } from '../../core/embeddings/embedding-codec.js';
 import { InvalidRequestError, UpstreamError } from '../../core/errors.js';
 import type { Usage } from '../../core/generate-result.js';
@@ -9,14 +10,13 @@ import {
   type ModelEntry,
   resolveModel,
 } from '../../core/model-registry.js';
-import { computeCostMicroUsd, convertMicroUsdToUsd } from '../../core/usage-cost.js';
 import { checkModelAllowed } from '../../tenancy/model-access.js';
-import type { Reservation } from '../../tenancy/usage-meter.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
+import { ANSWERING_MODEL_HEADER, ATTEMPTS_HEADER } from '../generation.js';
+import { createMetering } from '../metering.js';
 import { convertEmbeddingRequest, describeInputParam } from '../openai/convert-embedding-request.js';
 import { convertToEmbeddingResponse } from '../openai/convert-to-embedding-response.js';
 import { embeddingRequestSchema } from '../openai/embedding-request-schema.js';
-import { MODEL_HEADER } from '../openai/model-header.js';
 import { readJsonBody } from '../read-json-body.js';
 
 /** InvokeModel calls in flight at once for one request: enough to hide latency, few enough not to self-throttle. */
@@ -73,26 +73,14 @@ async function runConcurrently<T>(
  * `POST /v1/embeddings`, OpenAI-compatible, for Titan Text Embeddings v2 and Cohere Embed. The texts go to
  * Bedrock in the family's native body (one call per text for Titan, batches of 96 for Cohere), after the
  * key's allow-list and a usage reservation; the reservation is settled to the tokens Bedrock counted.
+ *
+ * Each call is retried through the model chain (backoff, deadline, circuit breaker) but never falls back to
+ * another model: vectors from two models live in different spaces, and mixing them would be silently wrong.
  */
 export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<GatewayEnv> {
-  const { registry, invoker, tenancy, logger } = dependencies;
-
-  /** Settles usage without holding the response: inside the invocation on Lambda, detached on Node. */
-  function settleAfterResponse(
-    c: Context<GatewayEnv>,
-    reservation: Reservation | undefined,
-    usage: Usage | undefined,
-  ): void {
-    if (!reservation || !tenancy) return;
-    const settlement = tenancy.meter.settle(reservation, usage).catch((error: unknown) => {
-      logger.error('usage settlement failed', {
-        request_id: c.var.requestId,
-        key_id: reservation.keyId,
-        error: error as Error,
-      });
-    });
-    c.env?.waitUntil?.(settlement);
-  }
+  const { config, registry, invoker, modelChain } = dependencies;
+  const now = dependencies.now ?? Date.now;
+  const metering = createMetering(dependencies);
 
   /** The model, if it exists, the key may use it, and it embeds. */
   function resolveEmbeddingModel(
@@ -111,7 +99,17 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     return { ...model, family: model.family };
   }
 
+  /** The configured deadline, cut to the invocation's remaining time on Lambda (as for generation). */
+  function deadlineOf(c: Context<GatewayEnv>, started: number): number {
+    const configured = started + config.reliability.deadlineMs;
+    const remaining = c.env?.remainingTimeMs?.();
+    return remaining === undefined
+      ? configured
+      : Math.min(configured, now() + remaining - config.reliability.deadlineMarginMs);
+  }
+
   return new Hono<GatewayEnv>().post('/v1/embeddings', async (c) => {
+    const started = now();
     const body = await readJsonBody(c, embeddingRequestSchema);
     const embedding = convertEmbeddingRequest(body);
     const model = resolveEmbeddingModel(c, embedding.model);
@@ -126,19 +124,19 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     const estimates = embedding.texts.map((text) => estimateTokens(text));
     for (const [index, estimate] of estimates.entries()) {
       if (estimate > model.contextWindow) {
+        const param = describeInputParam(embedding, index);
         throw new InvalidRequestError(
           'context_length_exceeded',
-          `${describeInputParam(embedding, index)} is about ${estimate} tokens, more than the ${model.contextWindow} tokens model '${model.alias}' embeds.`,
-          { param: describeInputParam(embedding, index) },
+          `${param} is about ${estimate} tokens, more than the ${model.contextWindow} tokens model '${model.alias}' embeds.`,
+          { param },
         );
       }
     }
-    const estimatedInputTokens = estimates.reduce((total, estimate) => total + estimate, 0);
-    const key = c.var.apiKey;
-    const reservation =
-      key && tenancy
-        ? await tenancy.meter.reserve({ key, estimatedInputTokens, maxOutputTokens: 0, price: model.price })
-        : undefined;
+    const reservation = await metering.reserve(c, {
+      estimatedInputTokens: estimates.reduce((total, estimate) => total + estimate, 0),
+      maxOutputTokens: 0,
+      price: model.price,
+    });
 
     const firstTextOfCall: number[] = [];
     let offset = 0;
@@ -147,17 +145,22 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
       offset += call.textCount;
     }
     const vectorsByCall: number[][][] = [];
+    const attempts: AttemptRecord[] = [];
     let inputTokens = 0;
     let completedCalls = 0;
     const abort = new AbortController();
-    const onClientGone = () => abort.abort();
-    c.req.raw.signal.addEventListener('abort', onClientGone, { once: true });
+    const signal = AbortSignal.any([c.req.raw.signal, abort.signal]);
+    const deadline = deadlineOf(c, started);
     try {
       await runConcurrently(
         calls,
         EMBEDDING_CONCURRENCY,
         async (call, index) => {
-          const invocation = await invoker.invokeNative(model, call.body, abort.signal);
+          const { value: invocation } = await modelChain.run(
+            [model],
+            (target, attemptSignal) => invoker.invokeNative(target, call.body, attemptSignal),
+            { deadline, signal, onAttempt: (attempt) => attempts.push(attempt) },
+          );
           const result = codec.fromNativeResponse(parseNativeJson(invocation.body, model), call.textCount);
           if (result.embeddings.length !== call.textCount) {
             throw new UpstreamError(
@@ -179,18 +182,13 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
         () => abort.abort(),
       );
     } finally {
-      c.req.raw.signal.removeEventListener('abort', onClientGone);
-      const usage = completedCalls > 0 ? { inputTokens, outputTokens: 0 } : undefined;
-      if (usage) {
-        Object.assign(c.var.log, {
-          input_tokens: usage.inputTokens,
-          output_tokens: 0,
-          cost_usd: convertMicroUsdToUsd(computeCostMicroUsd(usage, model.price)),
-        });
-      }
-      settleAfterResponse(c, reservation, usage);
+      c.var.log.attempts = attempts.length;
+      // Calls that completed before a failure were billed by Bedrock, so they are counted.
+      const usage: Usage | undefined = completedCalls > 0 ? { inputTokens, outputTokens: 0 } : undefined;
+      metering.settle(c, reservation, model, usage);
     }
-    c.header(MODEL_HEADER, model.alias);
+    c.header(ANSWERING_MODEL_HEADER, model.alias);
+    c.header(ATTEMPTS_HEADER, String(attempts.length));
     return c.json(
       convertToEmbeddingResponse(vectorsByCall.flat(), {
         model: model.alias,
