@@ -2,7 +2,23 @@
 // dist/lambda/index.mjs: the Lambda (nodejs22.x), AWS SDK included, minified, with a sourcemap.
 // dist/server.mjs: the Node server for containers; dist/cli.mjs: the key-management CLI.
 import { rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * zod re-exports all of its ~60 message locales as a namespace (`z.locales`), which defeats tree-shaking and
+ * adds about 250 KiB. The gateway's messages are English, so the locales index resolves to English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(builder) {
+    builder.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/')
+        ? { path: join(dirname(args.importer), '../locales/en.js') }
+        : undefined,
+    );
+  },
+};
 
 // Some bundled CommonJS dependencies call require() for Node built-ins; ESM output needs one.
 const requireShim =
@@ -18,6 +34,7 @@ const common = {
   legalComments: 'none',
   banner: { js: requireShim },
   logLevel: 'warning',
+  plugins: [zodEnglishOnly],
 };
 
 const bundles = [

@@ -100,6 +100,14 @@ export const configSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  observability: z
+    .strictObject({
+      /** The `service` of every log line and metric (POWERTOOLS_SERVICE_NAME). */
+      serviceName: z.string().min(1).default('bedrock-gateway'),
+      /** CloudWatch namespace of the EMF metrics (POWERTOOLS_METRICS_NAMESPACE). */
+      metricsNamespace: z.string().min(1).default('BedrockGateway'),
+    })
+    .prefault({}),
   logging: z
     .strictObject({
       level: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),

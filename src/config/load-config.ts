@@ -24,6 +24,9 @@ const ENV_OVERRIDES: ReadonlyArray<readonly [variable: string, path: readonly st
     ['GATEWAY_USAGE_TABLE', ['tables', 'usage'], 'string'],
     ['DYNAMODB_ENDPOINT', ['dynamodb', 'endpoint'], 'string'],
     ['LOG_LEVEL', ['logging', 'level'], 'string'],
+    ['POWERTOOLS_LOG_LEVEL', ['logging', 'level'], 'string'],
+    ['POWERTOOLS_SERVICE_NAME', ['observability', 'serviceName'], 'string'],
+    ['POWERTOOLS_METRICS_NAMESPACE', ['observability', 'metricsNamespace'], 'string'],
     ['GATEWAY_LOG_PROMPTS', ['logging', 'prompts'], 'boolean'],
   ];
 

@@ -86,5 +86,5 @@ export function describeRequestText(request: GenerateRequest): string {
   }
   for (const tool of request.tools ?? [])
     parts.push(tool.name, tool.description ?? '', JSON.stringify(tool.inputSchema));
-  return parts.join('\n');
+  return parts.filter((part) => part !== '').join('\n');
 }

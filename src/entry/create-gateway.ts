@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createBedrockInvoker } from '../bedrock/bedrock-invoker.js';
 import {
   type BedrockRuntimeClientOptions,
@@ -16,6 +17,8 @@ export interface CreateGatewayOptions {
   /** Unset: the default AWS credential chain. The local stack passes fixed ones for dynalite. */
   dynamoCredentials?: DynamoConnection['credentials'];
   logger?: Logger;
+  /** Unset: EMF metrics to stdout, in the configured namespace. */
+  metrics?: Metrics;
   now?: () => number;
 }
 
@@ -49,8 +52,8 @@ export function createConfiguredTenancy(
 
 /** The composition root: config in, a wired app out. Every entry (Lambda, Node server, local stack) uses it. */
 export function createGateway(config: GatewayConfig, options: CreateGatewayOptions = {}): Gateway {
-  const logger =
-    options.logger ?? new Logger({ serviceName: 'bedrock-gateway', logLevel: config.logging.level });
+  const { serviceName, metricsNamespace } = config.observability;
+  const logger = options.logger ?? new Logger({ serviceName, logLevel: config.logging.level });
   const client = createBedrockRuntimeClient({
     region: config.bedrock.region,
     requestTimeoutMs: config.bedrock.requestTimeoutMs,
@@ -68,6 +71,7 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
       circuitBreaker: config.reliability.circuitBreaker,
     }),
     logger,
+    metrics: options.metrics ?? new Metrics({ namespace: metricsNamespace, serviceName }),
     ...(tenancy ? { tenancy } : {}),
     ...(options.now ? { now: options.now } : {}),
   });

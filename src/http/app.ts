@@ -19,7 +19,7 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   const limit = dependencies.config.server.bodyLimitBytes;
   const app = new Hono<GatewayEnv>();
 
-  app.use(requestContext(dependencies.logger, now));
+  app.use(requestContext(dependencies.logger, dependencies.metrics, now));
   app.use(
     bodyLimit({
       maxSize: limit,

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { BedrockInvoker } from '../bedrock/bedrock-invoker.js';
 import type { ModelChain } from '../bedrock/model-chain.js';
 import type { GatewayConfig } from '../config/config-schema.js';
@@ -24,6 +25,8 @@ export interface AppDependencies {
   /** Retries, fallbacks and circuit breakers: one per instance, shared by every route. */
   modelChain: ModelChain;
   logger: Logger;
+  /** EMF metrics, one document per request; absent means none are written. */
+  metrics?: Metrics;
   tenancy?: Tenancy;
   /** Milliseconds since the epoch; injectable for tests. */
   now?: () => number;

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AttemptRecord, ChainResult } from '../bedrock/model-chain.js';
-import type { GenerateRequest } from '../core/generate-request.js';
+import { type GenerateRequest, textOf } from '../core/generate-request.js';
 import type { GenerateResult, Usage } from '../core/generate-result.js';
 import {
   checkContextWindow,
@@ -102,6 +102,8 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       model_id: model.id,
       api,
     });
+    // Prompts can hold personal data: they reach the log only when the operator asked for it.
+    if (config.logging.prompts) c.var.log.prompt = text;
     return { model, chain, api, request: { ...input.request, maxTokens }, estimatedInputTokens, started };
   }
 
@@ -163,6 +165,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       answered = outcome.model;
       usage = outcome.value.usage;
       c.var.log.stop_reason = outcome.value.stopReason;
+      if (config.logging.prompts) c.var.log.completion = textOf(outcome.value.content);
       return { result: outcome.value, model: outcome.model };
     } finally {
       metering.settle(c, reservation, answered, usage);
@@ -197,6 +200,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
           yield event;
         }
       } finally {
+        if (config.logging.prompts) c.var.log.completion = streamedText;
         // A stream cut short never reports usage: count what was sent, so aborts are not free.
         usage ??= { inputTokens: prepared.estimatedInputTokens, outputTokens: estimateTokens(streamedText) };
         metering.settle(c, reservation, model, usage);

@@ -231,9 +231,11 @@ export function convertChatMessages(messages: readonly ChatMessage[]): {
         }
         const texts: string[] = [];
         if (typeof message.content === 'string') texts.push(message.content);
-        else
+        else {
+          // A refusal the model gave earlier is what it said: it goes back as text.
           for (const part of message.content ?? [])
             texts.push(part.type === 'text' ? part.text : part.refusal);
+        }
         if (isPresent(message.refusal) && !texts.some((text) => text.length > 0)) texts.push(message.refusal);
         const content: ContentPart[] = toTextParts(texts);
         pendingToolCallIds = new Set();

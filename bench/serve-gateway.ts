@@ -1,0 +1,50 @@
+/**
+ * Bench child for profiling: the gateway from source (readable function names in a `--cpu-prof` profile),
+ * wired as `dist/server.mjs` wires it (createGateway + startServer, log level INFO to a discarded stdout).
+ * With `--dynamo`, auth and metering are on against that dynalite; without, auth is `none`.
+ *
+ *   node --import tsx bench/serve-gateway.ts --emulator URL [--dynamo URL --keys-table T --usage-table T]
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/load-config.js';
+import { createGateway } from '../src/entry/create-gateway.js';
+import { startServer } from '../src/entry/start-server.js';
+import { closeWhenAsked, reportReady } from './serve-child.js';
+
+const { values } = parseArgs({
+  options: {
+    emulator: { type: 'string' },
+    dynamo: { type: 'string' },
+    'keys-table': { type: 'string', default: 'bench-keys' },
+    'usage-table': { type: 'string', default: 'bench-usage' },
+  },
+});
+if (!values.emulator) throw new Error('serve-gateway: --emulator is required');
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+const config = loadConfig({
+  env: {},
+  // An empty directory, so no gateway.config.json of the machine is picked up.
+  cwd: mkdtempSync(join(tmpdir(), 'bgw-bench-')),
+  overrides: {
+    bedrock: { endpoint: values.emulator },
+    ...(values.dynamo
+      ? {
+          auth: { mode: 'api-key' },
+          dynamodb: { endpoint: values.dynamo },
+          tables: { keys: values['keys-table'], usage: values['usage-table'] },
+        }
+      : { auth: { mode: 'none' } }),
+  },
+});
+const gateway = createGateway(config, { bedrockCredentials: credentials, dynamoCredentials: credentials });
+const server = await startServer(gateway, { host: '127.0.0.1', port: 0 });
+
+closeWhenAsked(async () => {
+  await server.close();
+  gateway.close();
+});
+reportReady({ url: server.url });

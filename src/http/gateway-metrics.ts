@@ -1,0 +1,71 @@
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { RequestLogFields } from './gateway-env.js';
+
+/** The default CloudWatch namespace of the gateway's metrics (config `observability.metricsNamespace`). */
+export const METRICS_NAMESPACE = 'BedrockGateway';
+
+/**
+ * The metrics the gateway emits, in EMF. Each request writes one document with the dimensions
+ * `service`, `Model` (the alias that answered, else the one requested, else `none`) and `Route`
+ * (e.g. `/v1/generate`). A failed request also writes `Errors` with one more dimension, `ErrorClass`
+ * (`4xx` or `5xx`). Key ids are never dimensions (high cardinality): they are in the log line.
+ */
+export const GATEWAY_METRICS = {
+  Requests: MetricUnit.Count,
+  Latency: MetricUnit.Milliseconds,
+  TimeToFirstByte: MetricUnit.Milliseconds,
+  InputTokens: MetricUnit.Count,
+  OutputTokens: MetricUnit.Count,
+  CostMicroUsd: MetricUnit.Count,
+  Throttles: MetricUnit.Count,
+  Fallbacks: MetricUnit.Count,
+  RetryAttempts: MetricUnit.Count,
+  Errors: MetricUnit.Count,
+} as const;
+
+export type GatewayMetricName = keyof typeof GATEWAY_METRICS;
+
+/** Dimensions of the per-request document, and the extra one of `Errors`. */
+export const METRIC_DIMENSIONS = ['service', 'Model', 'Route'] as const;
+export const ERROR_CLASS_DIMENSION = 'ErrorClass';
+
+interface AttemptLike {
+  outcome: string;
+}
+
+/** What one finished request contributes, from the fields of its log line. */
+export function recordRequestMetrics(
+  metrics: Metrics,
+  request: { route: string; status: number; latencyMs: number; fields: RequestLogFields },
+): void {
+  const { fields } = request;
+  const model = typeof fields.model === 'string' ? fields.model : 'none';
+  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const attempts = Array.isArray(fields.attempt_log) ? (fields.attempt_log as AttemptLike[]) : [];
+  const add = (name: GatewayMetricName, value: number | undefined) => {
+    if (value !== undefined) metrics.addMetric(name, GATEWAY_METRICS[name], value);
+  };
+
+  metrics.addDimensions({ Model: model, Route: request.route });
+  add('Requests', 1);
+  add('Latency', request.latencyMs);
+  add('TimeToFirstByte', number(fields.ttfb_ms));
+  add('InputTokens', number(fields.input_tokens));
+  add('OutputTokens', number(fields.output_tokens));
+  const costUsd = number(fields.cost_usd);
+  add('CostMicroUsd', costUsd === undefined ? undefined : Math.round(costUsd * 1_000_000));
+  add('Throttles', attempts.filter((attempt) => attempt.outcome === 'upstream_throttled').length);
+  add('Fallbacks', fields.fallback_used === true ? 1 : 0);
+  add('RetryAttempts', Math.max(0, attempts.length - 1));
+  metrics.publishStoredMetrics();
+
+  if (request.status >= 400) {
+    const errors = metrics.singleMetric();
+    errors.addDimensions({
+      Model: model,
+      Route: request.route,
+      [ERROR_CLASS_DIMENSION]: request.status >= 500 ? '5xx' : '4xx',
+    });
+    errors.addMetric('Errors', GATEWAY_METRICS.Errors, 1);
+  }
+}
