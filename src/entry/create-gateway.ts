@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { createBedrockInvoker } from '../bedrock/bedrock-invoker.js';
 import {
   type BedrockRuntimeClientOptions,
@@ -17,6 +18,8 @@ export interface CreateGatewayOptions {
   /** Unset: the default AWS credential chain. The local stack passes fixed ones for dynalite. */
   dynamoCredentials?: DynamoConnection['credentials'];
   logger?: Logger;
+  /** X-Ray: when given, the Bedrock and DynamoDB clients are traced (the Lambda entry passes one). */
+  tracer?: Tracer;
   /** Unset: EMF metrics to stdout, in the configured namespace. */
   metrics?: Metrics;
   now?: () => number;
@@ -35,6 +38,7 @@ export function createConfiguredTenancy(
   config: GatewayConfig,
   logger: Logger,
   credentials?: DynamoConnection['credentials'],
+  tracer?: Tracer,
 ): TenancyServices | undefined {
   if (config.auth.mode === 'none') {
     logger.warn('auth.mode is none: every caller is anonymous, with no allow-list, limits or usage records');
@@ -47,6 +51,7 @@ export function createConfiguredTenancy(
     tables: config.tables,
     cacheTtlMs: config.auth.cacheTtlMs,
     reportError: (message, error) => logger.error(message, { error: error as Error }),
+    ...(tracer ? { traceClient: (client) => tracer.captureAWSv3Client(client) } : {}),
   });
 }
 
@@ -60,7 +65,8 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     ...(config.bedrock.endpoint ? { endpoint: config.bedrock.endpoint } : {}),
     ...(options.bedrockCredentials ? { credentials: options.bedrockCredentials } : {}),
   });
-  const tenancy = createConfiguredTenancy(config, logger, options.dynamoCredentials);
+  const tenancy = createConfiguredTenancy(config, logger, options.dynamoCredentials, options.tracer);
+  options.tracer?.captureAWSv3Client(client);
   const app = createApp({
     config,
     registry: buildModelRegistry(config),

@@ -2,10 +2,14 @@
  * Lambda entry (bundled to dist/lambda/index.mjs, handler `index.handler`). Config comes from the file beside
  * the bundle (GATEWAY_CONFIG_FILE), because Lambda environment variables are limited to 4 KB.
  */
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import { loadConfig } from '../config/load-config.js';
 import { createGateway } from './create-gateway.js';
 import { createStreamingHandler } from './lambda/create-streaming-handler.js';
 
-const gateway = createGateway(loadConfig());
+const config = loadConfig();
+// X-Ray subsegments for every Bedrock and DynamoDB call; Tracer is a no-op outside Lambda.
+const tracer = new Tracer({ serviceName: config.observability.serviceName });
+const gateway = createGateway(config, { tracer });
 
 export const handler = createStreamingHandler(gateway.app.fetch);

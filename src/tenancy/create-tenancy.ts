@@ -18,6 +18,8 @@ export interface TenancyOptions extends DynamoConnection {
   /** Key-record cache TTL: the longest a revocation takes to apply. */
   cacheTtlMs: number;
   reportError?: (message: string, error: unknown) => void;
+  /** Instruments the DynamoDB client (X-Ray on Lambda). */
+  traceClient?: (client: DynamoDBClient) => void;
 }
 
 export interface TenancyServices {
@@ -34,6 +36,7 @@ export function createTenancy(options: TenancyOptions): TenancyServices {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });
+  options.traceClient?.(client);
   const documentClient = DynamoDBDocumentClient.from(client);
   const keyStore = createKeyStore({ client: documentClient, tableName: options.tables.keys });
   return {
