@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { COMMAND_R_MODELS } from './support/models.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 
 /** `POST /v1/models/{model}/invoke`: native Bedrock bodies through the gateway, end to end over HTTP. */
@@ -7,16 +8,7 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startStack({
     config: {
-      models: {
-        'command-r': {
-          id: 'cohere.command-r-v1:0',
-          family: 'cohere-command-r',
-          api: 'converse',
-          maxOutputTokens: 4000,
-          contextWindow: 128000,
-          price: { inputPerMTok: 0.5, outputPerMTok: 1.5 },
-        },
-      },
+      models: COMMAND_R_MODELS,
     },
   });
 });

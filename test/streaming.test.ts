@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMAND_R_MODELS } from './support/models.js';
 import { collectSse, readSse } from './support/read-sse.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 
@@ -7,15 +8,7 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startStack({
     config: {
-      models: {
-        'command-r': {
-          id: 'cohere.command-r-v1:0',
-          family: 'cohere-command-r',
-          maxOutputTokens: 4000,
-          contextWindow: 128000,
-          price: { inputPerMTok: 0.5, outputPerMTok: 1.5 },
-        },
-      },
+      models: COMMAND_R_MODELS,
     },
   });
 });

@@ -14,13 +14,14 @@ import {
   convertToConverseRequest,
 } from '../core/converse/convert-to-converse-request.js';
 import { createConverseStreamDecoder } from '../core/converse/create-converse-stream-decoder.js';
-import { GatewayError, InvalidRequestError, UpstreamError } from '../core/errors.js';
+import { GatewayError, InvalidRequestError } from '../core/errors.js';
 import type { GenerateRequest } from '../core/generate-request.js';
 import type { GenerateResult, Usage } from '../core/generate-result.js';
 import { mapBedrockError } from '../core/map-bedrock-error.js';
 import { isTextFamily, type ModelApi, type ModelEntry, type TextFamily } from '../core/model-registry.js';
 import type { StreamEvent } from '../core/stream-event.js';
 import { convertSdkError } from './convert-sdk-error.js';
+import { parseNativeJson } from './parse-native-json.js';
 
 export interface InvokeOptions {
   api: ModelApi;
@@ -52,7 +53,6 @@ export interface BedrockInvoker {
   invokeNative(model: ModelEntry, body: NativeBody, signal?: AbortSignal): Promise<NativeInvocation>;
 }
 
-const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 function readTokenHeader(headers: Record<string, string | undefined>, name: string): number | undefined {
@@ -65,20 +65,6 @@ function usageFromHeaders(headers: Record<string, string | undefined>): Usage | 
   const inputTokens = readTokenHeader(headers, 'x-amzn-bedrock-input-token-count');
   const outputTokens = readTokenHeader(headers, 'x-amzn-bedrock-output-token-count');
   return inputTokens === undefined || outputTokens === undefined ? undefined : { inputTokens, outputTokens };
-}
-
-function parseNativeJson(body: Uint8Array, model: ModelEntry): unknown {
-  try {
-    return JSON.parse(decoder.decode(body));
-  } catch (error) {
-    throw new UpstreamError(
-      502,
-      'upstream_malformed_response',
-      `Bedrock model '${model.alias}' returned a body that is not JSON.`,
-      false,
-      { cause: error },
-    );
-  }
 }
 
 /** Creates the invoker over one Bedrock Runtime client. */

@@ -19,6 +19,7 @@ import type { StreamEvent } from '../core/stream-event.js';
 import { checkModelAllowed, isModelAllowed } from '../tenancy/model-access.js';
 import type { AppDependencies, GatewayEnv } from './gateway-env.js';
 import { createMetering } from './metering.js';
+import { resolveDeadline } from './resolve-deadline.js';
 
 /** The header that names the model that answered, after any fallback. */
 export const ANSWERING_MODEL_HEADER = 'x-bedrock-gateway-model';
@@ -107,15 +108,6 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     return { model, chain, api, request: { ...input.request, maxTokens }, estimatedInputTokens, started };
   }
 
-  /** The deadline: the configured one, cut to the invocation's remaining time on Lambda. */
-  function deadlineOf(c: Context<GatewayEnv>, prepared: PreparedGeneration): number {
-    const configured = prepared.started + config.reliability.deadlineMs;
-    const remaining = c.env?.remainingTimeMs?.();
-    return remaining === undefined
-      ? configured
-      : Math.min(configured, now() + remaining - config.reliability.deadlineMarginMs);
-  }
-
   /** Runs `call` down the chain; a fallback keeps the request but gets its own API default and token cap. */
   async function runChain<T>(
     c: Context<GatewayEnv>,
@@ -131,7 +123,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         return call(model, { ...prepared.request, maxTokens }, model.api, signal);
       },
       {
-        deadline: deadlineOf(c, prepared),
+        deadline: resolveDeadline(c, config.reliability, prepared.started, now()),
         signal: c.req.raw.signal,
         onAttempt: (attempt) => {
           attempts.push(attempt);

@@ -66,6 +66,15 @@ describe('evaluateSource', () => {
     await expect(evaluateSource('var.custom_domain.domain_name', scope)).rejects.toThrow(EvaluationError);
   });
 
+  it('evaluates parenthesized expressions, with the precedence the parentheses give', async () => {
+    const scope = { var: { api: null, stage: 'prod', list: [{ id: 'a' }] } };
+
+    expect(await evaluateSource('(var.api == null) == (var.stage == null)', scope)).toBe(false);
+    expect(await evaluateSource('(1 + 2) * 3', scope)).toBe(9);
+    expect(await evaluateSource('!(true && false)', scope)).toBe(true);
+    expect(await evaluateSource('(var.list)[0].id', scope)).toBe('a');
+  });
+
   it('evaluates both operands of && so configuration never relies on short-circuiting', async () => {
     await expect(evaluateSource('false && var.missing', { var: {} })).rejects.toThrow(EvaluationError);
   });

@@ -242,7 +242,8 @@ async function evaluate(node: Node, scope: Scope, source: Buffer): Promise<unkno
     case 'relativeTraversal': {
       const meta = node.meta as TFExpressionSyntaxTree.RelativeTraversalExpressionMeta;
       const [sourceNode] = children(node, 1);
-      if ((sourceNode?.type as string) === '')
+      // The anonymous source of a splat ([*].id) is an empty node; a parenthesized source has its expression.
+      if ((sourceNode?.type as string) === '' && sourceNode?.children.length === 0)
         throw new UnsupportedExpressionError(`Splat expressions are not supported.`);
       return traverse(await evaluate(sourceNode as Node, scope, source), meta.traversal, meta.value);
     }
@@ -282,6 +283,13 @@ async function evaluate(node: Node, scope: Scope, source: Buffer): Promise<unkno
     }
     case 'for':
       return evaluateFor(node as TFExpressionSyntaxTree.ForExpression, scope, source);
+    // Parentheses, e.g. (var.a == null) == (var.b == null): the syntax tree wraps the inner expression in an
+    // untyped node with that expression as its only child.
+    case '' as Node['type']: {
+      if (node.children.length !== 1)
+        throw new UnsupportedExpressionError(`Unsupported expression ${node.meta?.value ?? ''}.`);
+      return evaluate(node.children[0] as Node, scope, source);
+    }
     default:
       throw new UnsupportedExpressionError(`Unsupported expression type "${(node as Node).type}".`);
   }

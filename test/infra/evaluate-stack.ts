@@ -22,8 +22,34 @@ export const DATA_MOCKS = {
 /** Reads one input of a child module call (evaluated in the caller's scope). */
 type InputReader = (name: string) => Promise<unknown>;
 
+/** Evaluates an argument of one of the child module's own resources (e.g. its count) in the child's scope. */
+type ResourceArgumentReader = (type: string, name: string, argument: string) => Promise<unknown>;
+
+/**
+ * A resource with `count`: a list of one mocked instance when its count evaluates to 1, empty when 0, as
+ * Terraform plans it. Counts other than 0 and 1 are not used in this repository's modules.
+ */
+function counted(
+  argument: ResourceArgumentReader,
+  type: string,
+  name: string,
+  attributes: () => Promise<Record<string, unknown>>,
+): Lazy {
+  return new Lazy(async () => {
+    const count = await argument(type, name, 'count');
+    if (count !== 0 && count !== 1) throw new Error(`${type}.${name}: count ${String(count)} is not 0 or 1.`);
+    return count === 1 ? [await attributes()] : [];
+  });
+}
+
+/** The alarms of modules/observability, by resource name. */
+export const OBSERVABILITY_ALARMS = ['five_xx_rate', 'throttles', 'p99_latency', 'lambda_errors'] as const;
+
 /** Attributes AWS computes on apply, derived from the module's inputs the way AWS names them. */
-const RESOURCE_MOCKS: Record<string, (input: InputReader) => Record<string, unknown>> = {
+const RESOURCE_MOCKS: Record<
+  string,
+  (input: InputReader, argument: ResourceArgumentReader) => Record<string, unknown>
+> = {
   dynamodb: (input) => ({
     aws_dynamodb_table: {
       keys: table(input, 'keys_table_name'),
@@ -75,6 +101,35 @@ const RESOURCE_MOCKS: Record<string, (input: InputReader) => Record<string, unkn
       },
     },
     aws_api_gateway_resource: { this: { id: 'pr0xy' } },
+  }),
+  observability: (input, argument) => ({
+    aws_sns_topic: {
+      this: counted(argument, 'aws_sns_topic', 'this', async () => {
+        const name = await argument('aws_sns_topic', 'this', 'name');
+        return { name, arn: `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${String(name)}` };
+      }),
+    },
+    aws_cloudwatch_dashboard: {
+      this: counted(argument, 'aws_cloudwatch_dashboard', 'this', async () => {
+        const name = await input('name');
+        return {
+          dashboard_name: name,
+          dashboard_arn: `arn:aws:cloudwatch::${ACCOUNT_ID}:dashboard/${String(name)}`,
+        };
+      }),
+    },
+    aws_cloudwatch_metric_alarm: Object.fromEntries(
+      OBSERVABILITY_ALARMS.map((alarm) => [
+        alarm,
+        counted(argument, 'aws_cloudwatch_metric_alarm', alarm, async () => {
+          const name = await argument('aws_cloudwatch_metric_alarm', alarm, 'alarm_name');
+          return {
+            alarm_name: name,
+            arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${String(name)}`,
+          };
+        }),
+      ]),
+    ),
   }),
 };
 
@@ -132,15 +187,27 @@ export async function evaluateStack(variables: Record<string, unknown> = {}): Pr
       if (!lazy) throw new Error(`module "${callName}" is not given "${name}".`);
       return lazy.get();
     };
+    // Mocks may read the child's own resource arguments, which need the child's scope: filled in just below,
+    // before anything is evaluated.
+    const own: { scope?: Scope } = {};
+    const readArgument: ResourceArgumentReader = (type, name, argument) => {
+      const body = module.resources[type]?.[name];
+      if (!body || !Object.hasOwn(body, argument)) {
+        throw new Error(`${module.name}: ${type}.${name} has no argument "${argument}".`);
+      }
+      if (!own.scope) throw new Error(`${module.name}: its scope is not ready.`);
+      return evaluateAttribute(body[argument], own.scope);
+    };
     const childScope = moduleScope(module, {
       variables: inputs,
       data: DATA_MOCKS,
-      resources: RESOURCE_MOCKS[callName]?.(readInput) as Record<
+      resources: RESOURCE_MOCKS[callName]?.(readInput, readArgument) as Record<
         string,
         Record<string, Record<string, unknown>>
       >,
       path: { module: path, root: '.' },
     });
+    own.scope = childScope;
     const outputs: Record<string, Lazy> = {};
     for (const [name, block] of Object.entries(module.outputs)) {
       outputs[name] = new Lazy(() => evaluateAttribute(block.value, childScope));

@@ -75,7 +75,14 @@ function references(module: TerraformModule) {
 
 describe('module layout (terraform-aws-modules conventions)', () => {
   it('gives the root and every module main.tf, variables.tf, outputs.tf, versions.tf and a README', () => {
-    const expected = ['.', 'modules/api_gateway', 'modules/dynamodb', 'modules/iam', 'modules/lambda'];
+    const expected = [
+      '.',
+      'modules/api_gateway',
+      'modules/dynamodb',
+      'modules/iam',
+      'modules/lambda',
+      'modules/observability',
+    ];
 
     expect(reusableModules.map(([path]) => path)).toEqual(expected);
     for (const [path] of reusableModules) {
@@ -98,7 +105,7 @@ describe('module layout (terraform-aws-modules conventions)', () => {
     expect(existsSync(join(terraformRoot, 'examples/complete/README.md'))).toBe(true);
   });
 
-  it('calls the iam, lambda, api_gateway and dynamodb modules from the root', () => {
+  it('calls the iam, lambda, api_gateway, dynamodb and observability modules from the root', () => {
     const root = moduleAt('.');
 
     expect(
@@ -108,6 +115,7 @@ describe('module layout (terraform-aws-modules conventions)', () => {
       dynamodb: './modules/dynamodb',
       iam: './modules/iam',
       lambda: './modules/lambda',
+      observability: './modules/observability',
     });
   });
 
@@ -280,7 +288,7 @@ describe('wiring', () => {
         ).toEqual([]);
       }
     }
-    expect(calls).toBe(5);
+    expect(calls).toBe(6);
   });
 
   it('refers only to outputs that the called module declares', () => {

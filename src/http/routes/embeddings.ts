@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { AttemptRecord } from '../../bedrock/model-chain.js';
+import { parseNativeJson } from '../../bedrock/parse-native-json.js';
 import { embeddingCodecFor } from '../../core/embeddings/embedding-codec.js';
 import { InvalidRequestError, UpstreamError } from '../../core/errors.js';
 import type { Usage } from '../../core/generate-result.js';
@@ -18,26 +19,10 @@ import { convertEmbeddingRequest, describeInputParam } from '../openai/convert-e
 import { convertToEmbeddingResponse } from '../openai/convert-to-embedding-response.js';
 import { embeddingRequestSchema } from '../openai/embedding-request-schema.js';
 import { readJsonBody } from '../read-json-body.js';
+import { resolveDeadline } from '../resolve-deadline.js';
 
 /** InvokeModel calls in flight at once for one request: enough to hide latency, few enough not to self-throttle. */
 const EMBEDDING_CONCURRENCY = 4;
-
-const decoder = new TextDecoder();
-
-/** A native response body as JSON; anything else is Bedrock's fault, a 502. */
-function parseNativeJson(body: Uint8Array, model: ModelEntry): unknown {
-  try {
-    return JSON.parse(decoder.decode(body));
-  } catch (error) {
-    throw new UpstreamError(
-      502,
-      'upstream_malformed_response',
-      `Bedrock model '${model.alias}' returned a body that is not JSON.`,
-      false,
-      { cause: error },
-    );
-  }
-}
 
 /**
  * Runs `task` over `items` with at most `limit` in flight. After the first failure no new task starts and
@@ -99,15 +84,6 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     return { ...model, family: model.family };
   }
 
-  /** The configured deadline, cut to the invocation's remaining time on Lambda (as for generation). */
-  function deadlineOf(c: Context<GatewayEnv>, started: number): number {
-    const configured = started + config.reliability.deadlineMs;
-    const remaining = c.env?.remainingTimeMs?.();
-    return remaining === undefined
-      ? configured
-      : Math.min(configured, now() + remaining - config.reliability.deadlineMarginMs);
-  }
-
   return new Hono<GatewayEnv>().post('/v1/embeddings', async (c) => {
     const started = now();
     const body = await readJsonBody(c, embeddingRequestSchema);
@@ -150,7 +126,7 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     let completedCalls = 0;
     const abort = new AbortController();
     const signal = AbortSignal.any([c.req.raw.signal, abort.signal]);
-    const deadline = deadlineOf(c, started);
+    const deadline = resolveDeadline(c, config.reliability, started, now());
     try {
       await runConcurrently(
         calls,
