@@ -109,6 +109,33 @@ module "api_gateway" {
   tags                                 = var.tags
 }
 
-# Next: modules/observability (CloudWatch dashboard; alarms on 5xx rate, throttles, p99 latency and
-# Lambda errors). It will take module.lambda.function_name, module.api_gateway.rest_api_id and
-# module.api_gateway.stage_name, and add its outputs to outputs.tf.
+# CloudWatch dashboard and alarms (5xx rate, Bedrock throttles, p99 latency, Lambda errors). service_name and
+# metrics_namespace must equal what module "lambda" sets as POWERTOOLS_SERVICE_NAME and
+# POWERTOOLS_METRICS_NAMESPACE: every query filters on them. api_name is the REST API's name (module
+# "api_gateway" name), the ApiName dimension of its metrics.
+module "observability" {
+  source = "./modules/observability"
+
+  name                           = var.name_prefix
+  region                         = var.region
+  service_name                   = var.name_prefix
+  metrics_namespace              = "BedrockGateway"
+  function_name                  = module.lambda.function_name
+  api_name                       = var.name_prefix
+  stage_name                     = module.api_gateway.stage_name
+  create_dashboard               = var.create_dashboard
+  create_alarms                  = var.create_alarms
+  five_xx_rate_threshold_percent = var.alarm_thresholds.five_xx_rate_percent
+  five_xx_min_requests           = var.alarm_thresholds.five_xx_min_requests
+  throttles_threshold            = var.alarm_thresholds.throttles
+  p99_latency_threshold_ms       = var.alarm_thresholds.p99_latency_ms
+  lambda_errors_threshold        = var.alarm_thresholds.lambda_errors
+  alarm_period                   = var.alarm_period
+  alarm_evaluation_periods       = var.alarm_evaluation_periods
+  alarm_datapoints_to_alarm      = var.alarm_datapoints_to_alarm
+  create_sns_topic               = var.alarm_sns_topic_arn == null
+  alarm_sns_topic_arn            = var.alarm_sns_topic_arn
+  alarm_email                    = var.alarm_email
+  sns_kms_master_key_id          = var.alarm_topic_kms_key_id
+  tags                           = var.tags
+}

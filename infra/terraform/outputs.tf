@@ -72,3 +72,23 @@ output "custom_domain_regional_zone_id" {
   description = "Hosted zone ID for a Route 53 alias record to the custom domain; null without a custom domain."
   value       = try(module.api_gateway.custom_domain_regional_zone_id, null)
 }
+
+output "dashboard_name" {
+  description = "Name of the CloudWatch dashboard; null when create_dashboard is false."
+  value       = try(module.observability.dashboard_name, null)
+}
+
+output "dashboard_url" {
+  description = "Console URL of the CloudWatch dashboard; null when create_dashboard is false."
+  value       = try(module.observability.dashboard_url, null)
+}
+
+output "alarm_topic_arn" {
+  description = "ARN of the SNS topic the alarms notify (created, or alarm_sns_topic_arn). Subscribe to it for ALARM and OK notifications."
+  value       = try(module.observability.sns_topic_arn, null)
+}
+
+output "alarm_arns" {
+  description = "ARNs of the alarms: five_xx_rate, throttles, p99_latency, lambda_errors."
+  value       = try(module.observability.alarm_arns, {})
+}

@@ -374,3 +374,114 @@ variable "dynamodb_deletion_protection" {
   type        = bool
   default     = true
 }
+
+variable "create_dashboard" {
+  description = "Create the CloudWatch dashboard <name_prefix>: requests, errors, latency, time to first byte, tokens, cost, throttles, fallbacks, retries per model, plus the function's and the API's own metrics."
+  type        = bool
+  default     = true
+}
+
+variable "create_alarms" {
+  description = "Create the alarms <name_prefix>-5xx-rate, -bedrock-throttles, -p99-latency and -lambda-errors."
+  type        = bool
+  default     = true
+}
+
+variable "alarm_thresholds" {
+  description = "Alarm thresholds: five_xx_rate_percent (share of requests ending in a 5xx), five_xx_min_requests (quieter periods count as 0%), throttles (Bedrock-throttled attempts per period, all models), p99_latency_ms (p99 of the function's Duration, which spans whole streams) and lambda_errors (failed invocations per period; 0 alarms on any)."
+  type = object({
+    five_xx_rate_percent = optional(number, 5)
+    five_xx_min_requests = optional(number, 10)
+    throttles            = optional(number, 10)
+    p99_latency_ms       = optional(number, 60000)
+    lambda_errors        = optional(number, 0)
+  })
+  default = {
+    five_xx_rate_percent = 5
+    five_xx_min_requests = 10
+    throttles            = 10
+    p99_latency_ms       = 60000
+    lambda_errors        = 0
+  }
+
+  validation {
+    condition     = var.alarm_thresholds.five_xx_rate_percent > 0 && var.alarm_thresholds.five_xx_rate_percent <= 100
+    error_message = "alarm_thresholds.five_xx_rate_percent must be greater than 0 and at most 100."
+  }
+
+  validation {
+    condition     = alltrue([for value in [var.alarm_thresholds.five_xx_min_requests, var.alarm_thresholds.throttles, var.alarm_thresholds.lambda_errors] : value >= 0 && floor(value) == value]) && var.alarm_thresholds.five_xx_min_requests >= 1
+    error_message = "alarm_thresholds.throttles and lambda_errors must be whole numbers >= 0, and five_xx_min_requests a whole number >= 1."
+  }
+
+  validation {
+    condition     = var.alarm_thresholds.p99_latency_ms > 0 && var.alarm_thresholds.p99_latency_ms <= 900000
+    error_message = "alarm_thresholds.p99_latency_ms must be greater than 0 and at most 900000 (the longest a function can run)."
+  }
+}
+
+variable "alarm_period" {
+  description = "Period of every alarm in seconds, a multiple of 60 (Metrics Insights has no finer resolution)."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.alarm_period >= 60 && var.alarm_period <= 3600 && floor(var.alarm_period / 60) * 60 == var.alarm_period
+    error_message = "alarm_period must be a multiple of 60 between 60 and 3600."
+  }
+}
+
+variable "alarm_evaluation_periods" {
+  description = "Periods the 5xx rate, throttles and p99 latency alarms evaluate (the Lambda errors alarm fires on one). Metrics Insights alarms see only the last 3 hours: alarm_period * alarm_evaluation_periods <= 10800."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.alarm_evaluation_periods >= 1 && floor(var.alarm_evaluation_periods) == var.alarm_evaluation_periods && var.alarm_evaluation_periods * var.alarm_period <= 10800
+    error_message = "alarm_evaluation_periods must be a whole number >= 1, and alarm_period * alarm_evaluation_periods at most 10800 seconds (3 hours)."
+  }
+}
+
+variable "alarm_datapoints_to_alarm" {
+  description = "How many of the evaluated periods must breach for the 5xx rate, throttles and p99 latency alarms to fire (M of N)."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.alarm_datapoints_to_alarm >= 1 && floor(var.alarm_datapoints_to_alarm) == var.alarm_datapoints_to_alarm && var.alarm_datapoints_to_alarm <= var.alarm_evaluation_periods
+    error_message = "alarm_datapoints_to_alarm must be a whole number between 1 and alarm_evaluation_periods."
+  }
+}
+
+variable "alarm_email" {
+  description = "Email address subscribed to the alarm topic <name_prefix>-alarms. AWS sends a confirmation mail first. Null for no subscription (subscribe to the alarm_topic_arn output yourself)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_email == null ? true : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alarm_email)) && var.alarm_sns_topic_arn == null
+    error_message = "alarm_email must be null or an email address, and cannot be combined with alarm_sns_topic_arn (subscribe to your own topic yourself)."
+  }
+}
+
+variable "alarm_sns_topic_arn" {
+  description = "ARN of an existing standard SNS topic for the alarms' ALARM and OK notifications. Null creates the topic <name_prefix>-alarms."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_sns_topic_arn == null ? true : can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.alarm_sns_topic_arn))
+    error_message = "alarm_sns_topic_arn must be null or the ARN of a standard (not FIFO) SNS topic."
+  }
+}
+
+variable "alarm_topic_kms_key_id" {
+  description = "Customer managed KMS key (ID, ARN or alias) for the created alarm topic. Null leaves it unencrypted. The key policy must let cloudwatch.amazonaws.com use it (kms:Decrypt, kms:GenerateDataKey*), which the AWS managed alias/aws/sns does not."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_topic_kms_key_id == null ? true : length(var.alarm_topic_kms_key_id) > 0 && var.alarm_topic_kms_key_id != "alias/aws/sns"
+    error_message = "alarm_topic_kms_key_id must be null or a customer managed key; CloudWatch cannot publish to a topic under alias/aws/sns."
+  }
+}

@@ -1,6 +1,7 @@
 # Everything switched on: inference profiles (us. and global.), a cost guard on concurrency,
-# longer streams, INFO execution logs and one-year retention. The WAF ACL and custom domain
-# are left out because they need resources (a web ACL, an ACM certificate) this example does not own.
+# longer streams, INFO execution logs, one-year retention, and the dashboard with alarms. The WAF ACL
+# and custom domain are left out because they need resources (a web ACL, an ACM certificate) this
+# example does not own.
 module "gateway" {
   source = "../.."
 
@@ -70,4 +71,20 @@ module "gateway" {
   }
 
   dynamodb_deletion_protection = false
+
+  # Dashboard and alarms. Streams may run 15 minutes here, so the p99 latency alarm allows two minutes.
+  # alarm_email subscribes an address to the created topic <name_prefix>-alarms (null: no subscription).
+  create_dashboard = true
+  create_alarms    = true
+  alarm_email      = var.alarm_email
+  alarm_thresholds = {
+    five_xx_rate_percent = 2
+    five_xx_min_requests = 20
+    throttles            = 5
+    p99_latency_ms       = 120000
+    lambda_errors        = 0
+  }
+  alarm_period              = 60
+  alarm_evaluation_periods  = 5
+  alarm_datapoints_to_alarm = 3
 }

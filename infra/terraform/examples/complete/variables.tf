@@ -8,3 +8,14 @@ variable "region" {
     error_message = "The example's us. inference profile needs a US source region: us-east-1, us-east-2 or us-west-2."
   }
 }
+
+variable "alarm_email" {
+  description = "Email address to notify of the example's alarms (AWS asks it to confirm first). Null for none."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_email == null ? true : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alarm_email))
+    error_message = "alarm_email must be null or an email address."
+  }
+}
