@@ -6,7 +6,12 @@ import {
   circuitBreaker,
   handleWhen,
 } from 'cockatiel';
-import { type GatewayError, RateLimitError, UpstreamError } from '../core/errors.js';
+import {
+  ClientClosedRequestError,
+  type GatewayError,
+  RateLimitError,
+  UpstreamError,
+} from '../core/errors.js';
 import { mapBedrockError } from '../core/map-bedrock-error.js';
 import type { ModelEntry } from '../core/model-registry.js';
 import { classifyFailure, planNextStep, type RetryPolicy } from '../core/retry-policy.js';
@@ -90,13 +95,14 @@ export function createModelChain(options: ModelChainOptions): ModelChain {
   const random = options.random ?? Math.random;
   const breakers = new Map<string, CircuitBreakerPolicy>();
 
-  /** One breaker per model and per instance; client mistakes never count against a model. */
+  /** One breaker per model and per instance; client mistakes and clients going away never count against it. */
   function breakerFor(model: ModelEntry): CircuitBreakerPolicy {
     let breaker = breakers.get(model.alias);
     if (!breaker) {
       breaker = circuitBreaker(
         handleWhen(
           (error) =>
+            !(error instanceof ClientClosedRequestError) &&
             !(
               error instanceof Error &&
               'statusCode' in error &&
@@ -118,9 +124,14 @@ export function createModelChain(options: ModelChainOptions): ModelChain {
     const limit = Math.max(0, Math.min(options.attemptTimeoutMs, call.deadline - now()));
     const timer = setTimeout(() => timeout.abort(new AttemptTimeout()), limit);
     try {
-      return await breakerFor(model).execute(() =>
-        attempt(model, AbortSignal.any([call.signal, timeout.signal])),
-      );
+      return await breakerFor(model).execute(async () => {
+        try {
+          return await attempt(model, AbortSignal.any([call.signal, timeout.signal]));
+        } catch (error) {
+          if (call.signal.aborted) throw new ClientClosedRequestError(error);
+          throw error;
+        }
+      });
     } catch (error) {
       if (timeout.signal.aborted && !call.signal.aborted)
         throw mapBedrockError({ name: 'TimeoutError' }, model.alias);

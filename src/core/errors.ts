@@ -141,3 +141,14 @@ export class InternalError extends GatewayError {
     super(500, 'api_error', 'internal_error', 'The gateway hit an internal error.', { cause });
   }
 }
+
+/**
+ * The client went away before the answer (nginx's 499). Nobody reads the response; the code is for the log
+ * line, and a model is never blamed for it (the circuit breaker ignores it).
+ */
+export class ClientClosedRequestError extends GatewayError {
+  override name = 'ClientClosedRequestError';
+  constructor(cause?: unknown) {
+    super(499, 'api_error', 'client_closed_request', 'The client closed the request.', { cause });
+  }
+}
