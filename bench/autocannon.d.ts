@@ -14,6 +14,8 @@ declare module 'autocannon' {
     connections?: number;
     /** Seconds. */
     duration?: number;
+    /** Requests to send in all, instead of a duration; the run ends when all are answered. */
+    amount?: number;
     /** Seconds a request may take before it counts as a timeout. Default 10. */
     timeout?: number;
     /** Called once per connection, before its first request. */

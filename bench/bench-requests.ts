@@ -20,10 +20,12 @@ export function createConverseBody(prompt = PROMPT): string {
   });
 }
 
-export function createGenerateBody(options: { prompt?: string; stream?: boolean } = {}): string {
+export function createGenerateBody(
+  options: { prompt?: string; stream?: boolean; maxTokens?: number } = {},
+): string {
   return JSON.stringify({
     prompt: options.prompt ?? PROMPT,
-    max_tokens: MAX_TOKENS,
+    max_tokens: options.maxTokens ?? MAX_TOKENS,
     stream: options.stream ?? false,
   });
 }

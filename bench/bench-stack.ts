@@ -11,10 +11,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type BenchChild, findFreePort, startChild } from './child-process.js';
 import type { DynaliteChildInfo } from './serve-dynalite.js';
 
 export const SERVER_BUNDLE = resolve('dist/server.mjs');
+const EXIT_WITH_PARENT = pathToFileURL(resolve('bench/exit-with-parent.mjs')).href;
 
 export type EmulatorChild = BenchChild<{ url: string }>;
 export type DynaliteChild = BenchChild<DynaliteChildInfo>;
@@ -62,23 +64,53 @@ function describeGatewayEnvironment(options: GatewayChildOptions): Record<string
   };
 }
 
+/** A directory for this run's gateway stderr (and stdout with BENCH_GATEWAY_LOG_DIR), made on first use. */
+let logDirectory: string | undefined;
+let gatewayCount = 0;
+
+export function getGatewayLogDirectory(): string {
+  logDirectory ??= process.env.BENCH_GATEWAY_LOG_DIR ?? mkdtempSync(join(tmpdir(), 'bgw-bench-logs-'));
+  return logDirectory;
+}
+
+/**
+ * Gateway stderr (error log lines) goes to `gateway-stderr.log` rather than the terminal: a load run that
+ * ends cuts requests in flight, and each gateway then logs errors that are artefacts of the cut. Stdout (one
+ * line per request) is discarded, as the container's would be shipped elsewhere, unless
+ * BENCH_GATEWAY_LOG_DIR is set for diagnosis.
+ */
+function gatewayLogFiles(name: string): { stderrFile: string; stdoutFile?: string } {
+  const directory = getGatewayLogDirectory();
+  gatewayCount += 1;
+  return {
+    stderrFile: join(directory, 'gateway-stderr.log'),
+    ...(process.env.BENCH_GATEWAY_LOG_DIR
+      ? { stdoutFile: join(directory, `${gatewayCount}-${name.replace(/\W+/g, '-')}.log`) }
+      : {}),
+  };
+}
+
 /** The shipped server bundle. Needs `npm run build` first (see ensure-build.ts). */
 export async function startGatewayChild(options: GatewayChildOptions): Promise<GatewayChild> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   return startChild({
     name: options.name,
-    nodeArgs: [SERVER_BUNDLE],
+    nodeArgs: ['--import', EXIT_WITH_PARENT, SERVER_BUNDLE],
     env: { ...describeGatewayEnvironment(options), HOST: '127.0.0.1', PORT: String(port) },
     // An empty directory, so no gateway.config.json is picked up.
     cwd: mkdtempSync(join(tmpdir(), 'bgw-bench-')),
     ready: { kind: 'health', healthUrl: `${url}/health`, info: { url } },
+    ...gatewayLogFiles(options.name),
   });
 }
 
-/** The gateway from source with `--cpu-prof`; the profile is written to `profileDirectory` when it stops. */
+/**
+ * The gateway from source, for profiling: SIGUSR2 starts the profiler, and the profile is written to
+ * `profileFile` when the child stops.
+ */
 export function startProfiledGatewayChild(
-  options: GatewayChildOptions & { profileDirectory: string },
+  options: GatewayChildOptions & { profileFile: string },
 ): Promise<GatewayChild> {
   const { dynalite } = options;
   const authArgs = dynalite
@@ -94,46 +126,55 @@ export function startProfiledGatewayChild(
   return startChild({
     name: options.name,
     nodeArgs: [
-      '--cpu-prof',
-      `--cpu-prof-dir=${options.profileDirectory}`,
       '--import',
       'tsx',
       'bench/serve-gateway.ts',
       '--emulator',
       options.emulator.info.url,
+      '--profile-to',
+      options.profileFile,
       ...authArgs,
     ],
     ready: { kind: 'reported' },
+    ...gatewayLogFiles(options.name),
   });
 }
 
-export interface BenchStack {
+/**
+ * What every gateway child talks to: one emulator and one dynalite, started once per bench run. Gateways are
+ * started per measurement instead, because a load run that ends while requests are in flight drops those
+ * connections, and the gateway counts the aborted Bedrock calls as model failures (see the report): a reused
+ * gateway would carry open circuit breakers into the next measurement.
+ */
+export interface Backends {
   emulator: EmulatorChild;
   dynalite: DynaliteChild;
   /** The API keys in dynalite: every model, no limits. */
   keys: string[];
-  /** Auth and metering on. */
-  gatewayWithAuth: GatewayChild;
-  /** `GATEWAY_AUTH=none`: no keys, no metering, no DynamoDB. */
-  gatewayWithoutAuth: GatewayChild;
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(keyCount: number): Promise<BenchStack> {
+export async function startBackends(keyCount: number): Promise<Backends> {
   const [emulator, dynalite] = await Promise.all([startEmulatorChild(), startDynaliteChild(keyCount)]);
-  const [gatewayWithAuth, gatewayWithoutAuth] = await Promise.all([
-    startGatewayChild({ name: 'gateway', emulator, dynalite }),
-    startGatewayChild({ name: 'gateway (auth none)', emulator }),
-  ]);
   return {
     emulator,
     dynalite,
     keys: dynalite.info.keys,
-    gatewayWithAuth,
-    gatewayWithoutAuth,
     stop: async () => {
-      await Promise.all([gatewayWithAuth.stop(), gatewayWithoutAuth.stop()]);
       await Promise.all([emulator.stop(), dynalite.stop()]);
     },
   };
+}
+
+/** Starts a gateway, hands it to `use`, and stops it however `use` ends. */
+export async function withGateway<T>(
+  options: GatewayChildOptions,
+  use: (gateway: GatewayChild) => Promise<T>,
+): Promise<T> {
+  const gateway = await startGatewayChild(options);
+  try {
+    return await use(gateway);
+  } finally {
+    await gateway.stop();
+  }
 }

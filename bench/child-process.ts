@@ -8,7 +8,7 @@
  * outlive a parent that was killed with SIGKILL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -24,7 +24,9 @@ export interface BenchChild<Info> {
   readRssBytes(): number;
   /** Highest resident set size so far (VmHWM), in bytes. */
   readPeakRssBytes(): number;
-  /** SIGTERM, then waits for the child to exit (it writes a `--cpu-prof` profile on the way out). */
+  /** Sends a signal, e.g. SIGUSR2 to start profiling (serve-gateway.ts). */
+  signal(signal: NodeJS.Signals): void;
+  /** SIGTERM, then waits for the child to exit (a profiled gateway writes its profile on the way out). */
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,10 @@ export interface StartChildOptions<Info> {
   env?: Record<string, string>;
   /** Working directory. Default: this process's. */
   cwd?: string;
+  /** Where the child's stdout goes: a file path, or discarded (the default). */
+  stdoutFile?: string;
+  /** Where the child's stderr goes: a file path, or this process's stderr (the default). */
+  stderrFile?: string;
   /** `reported`: the child writes its Info as a JSON line on fd 3. Otherwise, polls `healthUrl` for a 200. */
   ready: { kind: 'reported' } | { kind: 'health'; healthUrl: string; info: Info };
   readyTimeoutMs?: number;
@@ -109,6 +115,8 @@ async function pollHealth(healthUrl: string, isAlive: () => boolean): Promise<vo
 
 export async function startChild<Info>(options: StartChildOptions<Info>): Promise<BenchChild<Info>> {
   const { name, nodeArgs, ready, readyTimeoutMs = 30_000 } = options;
+  const stdoutFd = options.stdoutFile ? openSync(options.stdoutFile, 'w') : undefined;
+  const stderrFd = options.stderrFile ? openSync(options.stderrFile, 'a') : undefined;
   const child = spawn(process.execPath, nodeArgs, {
     env: {
       PATH: process.env.PATH ?? '',
@@ -117,8 +125,9 @@ export async function startChild<Info>(options: StartChildOptions<Info>): Promis
       ...options.env,
     },
     ...(options.cwd ? { cwd: options.cwd } : {}),
-    stdio: ['pipe', 'ignore', 'inherit', 'pipe'],
+    stdio: ['pipe', stdoutFd ?? 'ignore', stderrFd ?? 'inherit', 'pipe'],
   });
+  for (const fd of [stdoutFd, stderrFd]) if (fd !== undefined) closeSync(fd);
   running.add(child);
   let alive = true;
   const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
@@ -153,6 +162,9 @@ export async function startChild<Info>(options: StartChildOptions<Info>): Promis
     readCpuMs: () => readProcCpuMs(pid),
     readRssBytes: () => readProcStatusBytes(pid, 'VmRSS'),
     readPeakRssBytes: () => readProcStatusBytes(pid, 'VmHWM'),
+    signal: (signal) => {
+      child.kill(signal);
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -20,7 +20,11 @@ export interface LoadTarget {
 export interface LoadShape {
   connections: number;
   durationSeconds: number;
-  warmupSeconds: number;
+  /**
+   * Requests sent before the measured run. A warm-up by count, not by time: it ends when every answer has
+   * arrived, where a timed run cuts the requests in flight.
+   */
+  warmupRequests: number;
 }
 
 export interface LoadResult {
@@ -45,7 +49,11 @@ interface Fired {
   elapsedMs: number;
 }
 
-async function fire(target: LoadTarget, connections: number, durationSeconds: number): Promise<Fired> {
+async function fire(
+  target: LoadTarget,
+  connections: number,
+  length: { durationSeconds: number } | { requests: number },
+): Promise<Fired> {
   const headers = { 'content-type': 'application/json', ...target.headers };
   let nextKey = 0;
   const keys = target.keys;
@@ -61,7 +69,9 @@ async function fire(target: LoadTarget, connections: number, durationSeconds: nu
     headers,
     body: target.body,
     connections,
-    duration: durationSeconds,
+    ...('requests' in length
+      ? { amount: Math.max(length.requests, connections) }
+      : { duration: length.durationSeconds }),
     ...(keys && keys.length > 0
       ? {
           setupClient: (client) =>
@@ -79,16 +89,22 @@ async function fire(target: LoadTarget, connections: number, durationSeconds: nu
   return { latenciesMs, failures, elapsedMs: performance.now() - started };
 }
 
+/** Sends `requests` requests over `connections` connections and waits for every answer (JIT warm-up). */
+export async function warmUp(target: LoadTarget, requests: number, connections = 10): Promise<void> {
+  const fired = await fire(target, connections, { requests });
+  if (fired.latenciesMs.length === 0) throw new Error(`warm-up of ${target.label}: no request succeeded`);
+}
+
 /** Warms `target` up, then measures it while recording the CPU time of `watched` processes. */
 export async function runLoad(
   target: LoadTarget,
   shape: LoadShape,
   watched: readonly BenchChild<unknown>[],
 ): Promise<LoadResult> {
-  if (shape.warmupSeconds > 0) await fire(target, shape.connections, shape.warmupSeconds);
+  if (shape.warmupRequests > 0) await fire(target, shape.connections, { requests: shape.warmupRequests });
   const cpuBefore = watched.map((child) => child.readCpuMs());
   const ownCpuBefore = process.cpuUsage();
-  const fired = await fire(target, shape.connections, shape.durationSeconds);
+  const fired = await fire(target, shape.connections, { durationSeconds: shape.durationSeconds });
   const ownCpu = process.cpuUsage(ownCpuBefore);
   const cpuMs: Record<string, number> = { bench: (ownCpu.user + ownCpu.system) / 1000 };
   watched.forEach((child, index) => {
@@ -113,8 +129,8 @@ export async function runLoad(
 }
 
 /**
- * Waits until every watched process has been idle (under 5% of a core) for 250 ms, up to `maxMs`, and says
- * how long that took. The gateway settles usage after it answers, so dynalite may still be busy with the
+ * Waits until every watched process has been idle (under 5% of a core) for a 250 ms window, up to `maxMs`,
+ * and says how long that took, the idle window included (so 250 means idle at once). The gateway settles usage after it answers, so dynalite may still be busy with the
  * writes of a run that has ended; the next run must not pay for them.
  */
 export async function waitUntilIdle(
@@ -127,7 +143,7 @@ export async function waitUntilIdle(
     const before = watched.map((child) => child.readCpuMs());
     await new Promise((resolve) => setTimeout(resolve, windowMs));
     const busiest = Math.max(...watched.map((child, index) => child.readCpuMs() - before[index]!));
-    if ((busiest / windowMs) * 100 < 5) return performance.now() - started - windowMs;
+    if ((busiest / windowMs) * 100 < 5) return performance.now() - started;
   }
   return performance.now() - started;
 }

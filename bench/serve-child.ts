@@ -1,6 +1,6 @@
 /**
  * The child side of child-process.ts: report readiness on fd 3, and shut down cleanly on SIGTERM or when the
- * parent goes away (stdin closes). A clean exit is what lets `--cpu-prof` write its profile.
+ * parent goes away (stdin closes).
  */
 import { writeSync } from 'node:fs';
 

@@ -161,7 +161,8 @@ export function createModelChain(options: ModelChainOptions): ModelChain {
           record({ model: model.alias, outcome: 'ok', ms: now() - started });
           return { value, model };
         } catch (error) {
-          if (call.signal.aborted) throw error;
+          if (call.signal.aborted)
+            throw error instanceof ClientClosedRequestError ? error : new ClientClosedRequestError(error);
           if (error instanceof BrokenCircuitError) {
             record({ model: model.alias, outcome: 'circuit_open', ms: now() - started });
             break;
@@ -187,7 +188,9 @@ export function createModelChain(options: ModelChainOptions): ModelChain {
             random,
           );
           if (step.type !== 'retry') break;
-          await sleep(step.delayMs, undefined, { signal: call.signal });
+          await sleep(step.delayMs, undefined, { signal: call.signal }).catch((abort: unknown) => {
+            throw new ClientClosedRequestError(abort);
+          });
         }
       }
     }

@@ -1,0 +1,111 @@
+/**
+ * Figure 4, cold init: in a fresh `node` process each time, import the Lambda bundle (dist/lambda/index.mjs)
+ * with the runtime's `awslambda` global stubbed and a Lambda-like environment, against a minimal streaming
+ * handler imported the same way. Both the whole process wall time (spawn to exit, Node's own start-up
+ * included) and the in-process time to handler ready are taken; the two kinds alternate run by run.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { percentile } from './percentile.js';
+
+export const LAMBDA_BUNDLE = 'dist/lambda/index.mjs';
+const LOADER = resolve('bench/cold-init/load-handler.mjs');
+const MINIMAL_HANDLER = resolve('bench/cold-init/minimal-handler.mjs');
+
+/**
+ * What the Node.js runtime sets, plus the gateway's own variables. The endpoints point at a closed loopback
+ * port: importing must not touch the network.
+ */
+const LAMBDA_ENVIRONMENT: Record<string, string> = {
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_LAMBDA_FUNCTION_NAME: 'bedrock-gateway',
+  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  GATEWAY_AUTH: 'api-key',
+  BEDROCK_ENDPOINT: 'http://127.0.0.1:9',
+  DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+};
+
+export interface ColdInitSeries {
+  label: string;
+  /** Median spawn-to-exit time of `node load-handler.mjs <module>`. */
+  wallMs: number;
+  /** Median of the process's own `performance.now()` when the handler was ready. */
+  readyMs: number;
+}
+
+export interface ColdInitResult {
+  runs: number;
+  bundleBytes: number;
+  minimal: ColdInitSeries;
+  bundle: ColdInitSeries;
+}
+
+function loadOnce(modulePath: string, cwd: string): Promise<{ wallMs: number; readyMs: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [LOADER, modulePath], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...LAMBDA_ENVIRONMENT },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const wallMs = performance.now() - started;
+      if (code !== 0) return reject(new Error(`loading ${modulePath} failed (exit ${code}): ${stderr}`));
+      resolvePromise({ wallMs, readyMs: (JSON.parse(stdout) as { readyMs: number }).readyMs });
+    });
+  });
+}
+
+function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+export async function measureColdInit(runs: number): Promise<ColdInitResult> {
+  // An empty working directory, so no gateway.config.json is found; the config comes from the environment.
+  const cwd = mkdtempSync(join(tmpdir(), 'bgw-cold-init-'));
+  const kinds = [
+    {
+      label: 'minimal streaming handler',
+      path: MINIMAL_HANDLER,
+      samples: [] as Array<{ wallMs: number; readyMs: number }>,
+    },
+    {
+      label: `Lambda bundle (${LAMBDA_BUNDLE})`,
+      path: resolve(LAMBDA_BUNDLE),
+      samples: [] as Array<{ wallMs: number; readyMs: number }>,
+    },
+  ];
+  // The first round only brings the files into the page cache.
+  for (let round = 0; round <= runs; round++) {
+    for (const kind of kinds) {
+      const sample = await loadOnce(kind.path, cwd);
+      if (round > 0) kind.samples.push(sample);
+    }
+  }
+  const [minimal, bundle] = kinds.map(({ label, samples }) => ({
+    label,
+    wallMs: median(samples.map((sample) => sample.wallMs)),
+    readyMs: median(samples.map((sample) => sample.readyMs)),
+  }));
+  return { runs, bundleBytes: statSync(LAMBDA_BUNDLE).size, minimal: minimal!, bundle: bundle! };
+}
