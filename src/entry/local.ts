@@ -53,6 +53,13 @@ async function main(): Promise<void> {
     'Try:',
     `  curl -s -X POST ${server.url}/v1/generate -H 'content-type: application/json'${auth} \\`,
     `    -d '{"prompt":"Explain the theory of relativity."}'`,
+    ...(dynamo
+      ? [
+          '',
+          'Manage keys in this stack (in another terminal):',
+          `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local DYNAMODB_ENDPOINT=${dynamo.endpoint} npm run cli -- keys list`,
+        ]
+      : []),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
