@@ -155,3 +155,13 @@ export function findCrossedLimit(
   }
   return undefined;
 }
+
+/**
+ * The windows a key's requests are counted in. Day and month always (usage reports, daily tokens, budget);
+ * the minute only when the key has a per-minute limit, since nothing else reads it. Each window costs a
+ * DynamoDB write on reserve and another on settle.
+ */
+export function meteredWindowKinds(limits: UsageLimits): UsageWindowKind[] {
+  const perMinute = limits.rpm !== undefined || limits.tpm !== undefined;
+  return USAGE_WINDOW_KINDS.filter((kind) => kind !== 'minute' || perMinute);
+}

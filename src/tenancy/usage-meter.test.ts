@@ -22,6 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.close());
 
+/** Limits that admit everything but make the key metered per minute too. */
+const PER_MINUTE_LIMITS: UsageLimits = { rpm: 1_000_000 };
+
 function newKey(limits: UsageLimits = {}) {
   return { keyId: generateKeyId(), limits };
 }
@@ -53,7 +56,7 @@ async function refusalOf(promise: Promise<unknown>): Promise<RateLimitError> {
 describe('reserve', () => {
   it('counts the request and holds its tokens and cost in the minute, day and month', async () => {
     // Prepare
-    const key = newKey();
+    const key = newKey(PER_MINUTE_LIMITS);
 
     // Act
     const reservation = await reserve(key);
@@ -73,7 +76,7 @@ describe('reserve', () => {
     expect(await monthOf(key.keyId)).toMatchObject(expected);
   });
 
-  it('always admits and counts a key without limits', async () => {
+  it('always admits and counts a key without limits, without writing a minute item it never reads', async () => {
     // Prepare
     const key = newKey();
 
@@ -81,7 +84,20 @@ describe('reserve', () => {
     await Promise.all(Array.from({ length: 5 }, () => reserve(key)));
 
     // Assess
-    expect(await minuteOf(key.keyId)).toMatchObject({ requests: 5, committedTokens: 750 });
+    expect(await dayOf(key.keyId)).toMatchObject({ requests: 5, committedTokens: 750 });
+    expect(await monthOf(key.keyId)).toMatchObject({ requests: 5, committedTokens: 750 });
+    expect(await minuteOf(key.keyId)).toBeUndefined();
+  });
+
+  it('counts the minute for a key with a per-minute limit', async () => {
+    // Prepare
+    const key = newKey({ tpm: 100_000 });
+
+    // Act
+    await reserve(key);
+
+    // Assess
+    expect(await minuteOf(key.keyId)).toMatchObject({ requests: 1, committedTokens: 150 });
   });
 
   it('refuses the request over rpm with 429 rate_limit_exceeded until the minute ends', async () => {
@@ -140,7 +156,7 @@ describe('reserve', () => {
 
   it('undoes the windows that accepted when another window refuses', async () => {
     // Prepare
-    const key = newKey({ dailyTokens: 300 });
+    const key = newKey({ dailyTokens: 300, ...PER_MINUTE_LIMITS });
     await reserve(key);
     await reserve(key);
 
@@ -259,7 +275,7 @@ describe('reserve under concurrency', () => {
 describe('settle', () => {
   it('replaces the reserved tokens and cost by the actual usage', async () => {
     // Prepare
-    const key = newKey();
+    const key = newKey(PER_MINUTE_LIMITS);
     const reservation = await reserve(key);
 
     // Act
@@ -330,7 +346,7 @@ describe('settle', () => {
 
   it('settles into the windows of the reservation, even after the minute has passed', async () => {
     // Prepare
-    const key = newKey();
+    const key = newKey(PER_MINUTE_LIMITS);
     const reservation = await reserve(key);
     const later = createUsageMeter({
       client: dynamo.documentClient,

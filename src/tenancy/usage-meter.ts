@@ -11,9 +11,9 @@ import { computeCostMicroUsd, convertMicroUsdToUsd } from '../core/usage-cost.js
 import {
   computeAdmissionCeiling,
   findCrossedLimit,
+  meteredWindowKinds,
   resolveUsageWindows,
   secondsUntilWindowReset,
-  USAGE_WINDOW_KINDS,
   type UsageDemand,
   type UsageLimits,
   type UsageWindow,
@@ -64,7 +64,7 @@ export interface Reservation {
   /** Cost held, in micro-USD: the price of `tokens`. */
   readonly costMicroUsd: number;
   readonly price: ModelPrice;
-  /** The minute, day and month the request is counted in; settlement goes to the same windows. */
+  /** The windows the request is counted in (see `meteredWindowKinds`); settlement goes to the same ones. */
   readonly windows: readonly UsageWindow[];
   /** Set by the first `settle`; later calls do nothing, so a reservation is never counted twice. */
   settled: boolean;
@@ -126,7 +126,8 @@ export function formatUsageItemKey(keyId: string, window: Pick<UsageWindow, 'kin
 }
 
 /**
- * Builds the meter. A reservation is three conditional UpdateItems, one per window, sent in parallel: one
+ * Builds the meter. A reservation is one conditional UpdateItem per metered window (day and month, plus the
+ * minute for keys with rpm or tpm), sent in parallel: one
  * round trip and one write unit each. Each condition is checked atomically with its increment, so the
  * committed counters never pass a limit however many requests race. If one window refuses, the windows
  * that accepted are decremented again; until then they hold slightly more than they should, which can only
@@ -191,13 +192,14 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       if (neverFits !== undefined) throw createNeverFitsError(key, neverFits, demand);
 
       const windows = resolveUsageWindows(nowMs);
+      const kinds = meteredWindowKinds(key.limits);
       const held = {
         requests: 1,
         committedTokens: demand.tokens,
         committedCostMicroUsd: demand.costMicroUsd,
       };
       const results = await Promise.allSettled(
-        USAGE_WINDOW_KINDS.map((kind) =>
+        kinds.map((kind) =>
           updateWindow(key.keyId, windows[kind], held, admissionConditions(key.limits, kind, demand)),
         ),
       );
@@ -206,7 +208,7 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
         tokens: demand.tokens,
         costMicroUsd: demand.costMicroUsd,
         price,
-        windows: USAGE_WINDOW_KINDS.map((kind) => windows[kind]),
+        windows: kinds.map((kind) => windows[kind]),
         settled: false,
       };
       if (results.every((result) => result.status === 'fulfilled')) return reservation;
@@ -217,9 +219,9 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
         committedCostMicroUsd: -demand.costMicroUsd,
       };
       const undo = await Promise.allSettled(
-        USAGE_WINDOW_KINDS.filter((_, index) => results[index]!.status === 'fulfilled').map((kind) =>
-          updateWindow(key.keyId, windows[kind], released),
-        ),
+        kinds
+          .filter((_, index) => results[index]!.status === 'fulfilled')
+          .map((kind) => updateWindow(key.keyId, windows[kind], released)),
       );
       for (const result of undo) {
         if (result.status === 'rejected')
@@ -232,7 +234,7 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
         // By name, not instanceof: a bundle may hold more than one copy of the SDK's error classes.
         if ((result.reason as Error | undefined)?.name !== 'ConditionalCheckFailedException')
           throw result.reason;
-        refusedKind = USAGE_WINDOW_KINDS[index];
+        refusedKind = kinds[index];
       }
       const refused = windows[refusedKind!];
       const limit = await identifyCrossedLimit(input, refused, demand);
