@@ -234,3 +234,53 @@ describe('the circuit breaker', () => {
     expect(callsTo(stack, SONNET)).toBe(2);
   });
 });
+
+describe('streams that fail right after message-start', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ config: { reliability } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+  beforeEach(() => stack.emulator.resetStats());
+
+  it.each(['converse', 'invoke'])(
+    'are a real 429, not a 200 with an error event (%s), when every model was throttled',
+    async (api) => {
+      // Act
+      const response = await stack.fetch('/v1/generate', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          prompt: 'Hi [[emulator:cut_after=0:throttlingException]]',
+          api,
+          stream: true,
+        }),
+      });
+      const events = await collectSse(response);
+
+      // Assess
+      expect(response.status).toBe(429);
+      expect(events).toEqual([]);
+    },
+  );
+
+  it('are retried and fall back, then become a real 503 with Retry-After', async () => {
+    // Act
+    const response = await stack.fetch('/v1/generate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        prompt: 'Hi [[emulator:cut_after=0:serviceUnavailableException]]',
+        stream: true,
+      }),
+    });
+
+    // Assess
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(callsTo(stack, SONNET)).toBe(3);
+    expect(callsTo(stack, HAIKU)).toBe(3);
+  });
+});

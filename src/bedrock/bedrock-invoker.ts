@@ -167,9 +167,17 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     const onCallerAbort = () => abort.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const upstream = readUpstream(model, request, options.api, abort.signal);
+    // The stream has started only once it carries content or ends: `message-start` alone promises nothing,
+    // and a failure right after it must still be retried, fall back, or become a real HTTP status.
+    const head: StreamEvent[] = [];
     let first: IteratorResult<StreamEvent>;
     try {
-      first = await upstream.next();
+      for (;;) {
+        first = await upstream.next();
+        if (first.done || first.value.type !== 'message-start') break;
+        head.push(first.value);
+      }
+      if (!first.done && first.value.type === 'error') throw first.value.error;
     } catch (error) {
       options.signal?.removeEventListener('abort', onCallerAbort);
       abort.abort();
@@ -178,6 +186,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     async function* rest(): AsyncGenerator<StreamEvent> {
       let finished = false;
       try {
+        yield* head;
         if (first.done) return;
         yield first.value;
         for (;;) {
