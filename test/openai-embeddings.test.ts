@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estimateTokens } from '../src/core/model-policy.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 
 let stack: TestStack;
@@ -197,7 +198,7 @@ describe('embedding policy', () => {
     });
   });
 
-  it('on a failed call, stops the calls in flight and bills only the calls that completed', async () => {
+  it('on a failed call, stops the calls in flight and bills the completed ones plus the estimated input of those it cut off', async () => {
     // Prepare
     const key = await stack.createKey({ name: 'embed-partial', models: ['*'] });
     const metered = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: key, maxRetries: 0 });
@@ -223,11 +224,12 @@ describe('embedding policy', () => {
       (body) => body.day.reserved_tokens === 0,
     );
 
-    // Assess
+    // Assess: the three slow calls had reached Bedrock when they were cancelled, so their prompts count.
+    const cutOff = ['two', 'three', 'four'].map((name) => estimateTokens(slow(name)));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(usage.day).toMatchObject({
       requests: 1,
-      input_tokens: expected.usage.prompt_tokens,
+      input_tokens: expected.usage.prompt_tokens + cutOff.reduce((total, tokens) => total + tokens, 0),
       reserved_tokens: 0,
     });
   });

@@ -275,6 +275,37 @@ describe('usage accounting', () => {
     expect(usage.month).toMatchObject({ requests: 19, reservedTokens: 0 });
   });
 
+  it('charges the prompt of a call the client abandoned, so hanging up is no way around a limit', async () => {
+    // Prepare
+    const key = await stack.createKey({ name: 'hangs-up', models: ['*'], limits: { dailyTokens: 100_000 } });
+    const prompt = `${'word '.repeat(400)}[[emulator:delay_ms=800]]`;
+    const abort = new AbortController();
+
+    // Act
+    const request = stack.fetch('/v1/generate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(key) },
+      body: JSON.stringify({ prompt, model: 'nova-micro' }),
+      signal: abort.signal,
+    });
+    await sleep(300);
+    abort.abort();
+    await request.catch(() => undefined);
+
+    // Assess
+    let body = await (await stack.fetch('/v1/usage', { headers: bearer(key) })).json();
+    for (
+      let attempt = 0;
+      attempt < 100 && (body.day.requests === 0 || body.day.reserved_tokens > 0);
+      attempt++
+    ) {
+      await sleep(20);
+      body = await (await stack.fetch('/v1/usage', { headers: bearer(key) })).json();
+    }
+    expect(body.day).toMatchObject({ requests: 1, reserved_tokens: 0 });
+    expect(body.day.input_tokens).toBe(Math.ceil(prompt.length / 4));
+  });
+
   it('GET /v1/usage returns the calling key’s day and month', async () => {
     // Prepare
     const key = await stack.createKey({ name: 'usage-route', models: ['*'] });

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AttemptRecord, ChainResult } from '../bedrock/model-chain.js';
+import { ClientClosedRequestError } from '../core/errors.js';
 import { type GenerateRequest, textOf } from '../core/generate-request.js';
 import type { GenerateResult, Usage } from '../core/generate-result.js';
 import {
@@ -18,7 +19,7 @@ import {
 import type { StreamEvent } from '../core/stream-event.js';
 import { checkModelAllowed, isModelAllowed } from '../tenancy/model-access.js';
 import type { AppDependencies, GatewayEnv } from './gateway-env.js';
-import { createMetering } from './metering.js';
+import { addAbandonedCalls, createMetering } from './metering.js';
 import { resolveDeadline } from './resolve-deadline.js';
 
 /** The header that names the model that answered, after any fallback. */
@@ -113,6 +114,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     c: Context<GatewayEnv>,
     prepared: PreparedGeneration,
     call: (model: ModelEntry, request: GenerateRequest, api: ModelApi, signal: AbortSignal) => Promise<T>,
+    abandoned: { calls: number },
   ): Promise<ChainResult<T>> {
     const attempts: AttemptRecord[] = [];
     const outcome = await modelChain.run(
@@ -127,6 +129,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         signal: c.req.raw.signal,
         onAttempt: (attempt) => {
           attempts.push(attempt);
+          if (attempt.outcome === 'upstream_timeout') abandoned.calls++;
           const models = new Set(attempts.map((entry) => entry.model));
           Object.assign(c.var.log, {
             attempts: attempts.length,
@@ -142,41 +145,71 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     return outcome;
   }
 
-  async function generate(c: Context<GatewayEnv>, prepared: PreparedGeneration) {
-    const reservation = await metering.reserve(c, {
+  /**
+   * Holds the key's capacity for the request. Priced at the dearest model of the chain, so a fallback that
+   * costs more can never push concurrent requests past a budget by more than one reservation.
+   */
+  function reserve(c: Context<GatewayEnv>, prepared: PreparedGeneration) {
+    const price = {
+      inputPerMTok: Math.max(...prepared.chain.map((model) => model.price.inputPerMTok)),
+      outputPerMTok: Math.max(...prepared.chain.map((model) => model.price.outputPerMTok)),
+    };
+    return metering.reserve(c, {
       estimatedInputTokens: prepared.estimatedInputTokens,
       maxOutputTokens: prepared.request.maxTokens,
-      price: prepared.model.price,
+      price,
     });
+  }
+
+  async function generate(c: Context<GatewayEnv>, prepared: PreparedGeneration) {
+    const reservation = await reserve(c, prepared);
+    const abandoned = { calls: 0 };
     let answered = prepared.model;
     let usage: Usage | undefined;
     try {
-      const outcome = await runChain(c, prepared, (model, request, api, signal) =>
-        invoker.generate(model, request, { api, signal }),
+      const outcome = await runChain(
+        c,
+        prepared,
+        (model, request, api, signal) => invoker.generate(model, request, { api, signal }),
+        abandoned,
       );
       answered = outcome.model;
       usage = outcome.value.usage;
       c.var.log.stop_reason = outcome.value.stopReason;
       if (config.logging.prompts) c.var.log.completion = textOf(outcome.value.content);
       return { result: outcome.value, model: outcome.model };
+    } catch (error) {
+      if (error instanceof ClientClosedRequestError) abandoned.calls++;
+      throw error;
     } finally {
-      metering.settle(c, reservation, answered, usage);
+      metering.settle(
+        c,
+        reservation,
+        answered,
+        addAbandonedCalls(usage, abandoned.calls, prepared.estimatedInputTokens),
+      );
     }
   }
 
   async function stream(c: Context<GatewayEnv>, prepared: PreparedGeneration) {
-    const reservation = await metering.reserve(c, {
-      estimatedInputTokens: prepared.estimatedInputTokens,
-      maxOutputTokens: prepared.request.maxTokens,
-      price: prepared.model.price,
-    });
+    const reservation = await reserve(c, prepared);
+    const abandoned = { calls: 0 };
     let outcome: ChainResult<AsyncIterable<StreamEvent>>;
     try {
-      outcome = await runChain(c, prepared, (model, request, api, signal) =>
-        invoker.stream(model, request, { api, signal }),
+      outcome = await runChain(
+        c,
+        prepared,
+        (model, request, api, signal) => invoker.stream(model, request, { api, signal }),
+        abandoned,
       );
     } catch (error) {
-      metering.settle(c, reservation, prepared.model, undefined);
+      if (error instanceof ClientClosedRequestError) abandoned.calls++;
+      metering.settle(
+        c,
+        reservation,
+        prepared.model,
+        addAbandonedCalls(undefined, abandoned.calls, prepared.estimatedInputTokens),
+      );
       throw error;
     }
     const { value: upstream, model } = outcome;
@@ -195,7 +228,12 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         if (config.logging.prompts) c.var.log.completion = streamedText;
         // A stream cut short never reports usage: count what was sent, so aborts are not free.
         usage ??= { inputTokens: prepared.estimatedInputTokens, outputTokens: estimateTokens(streamedText) };
-        metering.settle(c, reservation, model, usage);
+        metering.settle(
+          c,
+          reservation,
+          model,
+          addAbandonedCalls(usage, abandoned.calls, prepared.estimatedInputTokens),
+        );
       }
     }
     return { events: events(), model };

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { ClientClosedRequestError, GatewayError } from '../core/errors.js';
 import type { Usage } from '../core/generate-result.js';
 import type { ModelEntry, ModelPrice } from '../core/model-registry.js';
 import { computeCostMicroUsd, convertMicroUsdToUsd } from '../core/usage-cost.js';
@@ -26,6 +27,31 @@ export interface Metering {
     model: ModelEntry,
     usage: Usage | undefined,
   ): void;
+}
+
+/**
+ * Bedrock calls abandoned midway (the client left, or the call timed out) were already given the prompt, and
+ * Bedrock bills for it: count the estimated input, so hanging up is never a way around a key's limits.
+ * Calls refused outright (throttled, invalid) used nothing.
+ */
+export function isAbandonedCall(error: unknown): boolean {
+  return (
+    error instanceof ClientClosedRequestError ||
+    (error instanceof GatewayError && error.code === 'upstream_timeout')
+  );
+}
+
+/** `usage` plus the estimated input of `abandonedCalls` calls that were cut off (see `isAbandonedCall`). */
+export function addAbandonedCalls(
+  usage: Usage | undefined,
+  abandonedCalls: number,
+  estimatedInputTokens: number,
+): Usage | undefined {
+  if (abandonedCalls === 0) return usage;
+  return {
+    inputTokens: (usage?.inputTokens ?? 0) + abandonedCalls * estimatedInputTokens,
+    outputTokens: usage?.outputTokens ?? 0,
+  };
 }
 
 export function createMetering({ tenancy, logger }: Pick<AppDependencies, 'tenancy' | 'logger'>): Metering {

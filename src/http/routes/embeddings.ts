@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import { parseNativeJson } from '../../bedrock/parse-native-json.js';
 import { embeddingCodecFor } from '../../core/embeddings/embedding-codec.js';
-import { InvalidRequestError, UpstreamError } from '../../core/errors.js';
+import { ClientClosedRequestError, InvalidRequestError, UpstreamError } from '../../core/errors.js';
 import type { Usage } from '../../core/generate-result.js';
 import { estimateTokens } from '../../core/model-policy.js';
 import {
@@ -124,6 +124,8 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     const attempts: AttemptRecord[] = [];
     let inputTokens = 0;
     let completedCalls = 0;
+    // Calls cut off midway (timed out, or cancelled once another failed) had been sent: Bedrock bills them.
+    let abandonedInputTokens = 0;
     const abort = new AbortController();
     const signal = AbortSignal.any([c.req.raw.signal, abort.signal]);
     const deadline = resolveDeadline(c, config.reliability, started, now());
@@ -132,11 +134,26 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
         calls,
         EMBEDDING_CONCURRENCY,
         async (call, index) => {
-          const { value: invocation } = await modelChain.run(
-            [model],
-            (target, attemptSignal) => invoker.invokeNative(target, call.body, attemptSignal),
-            { deadline, signal, onAttempt: (attempt) => attempts.push(attempt) },
-          );
+          const start = firstTextOfCall[index]!;
+          const callEstimate = estimates
+            .slice(start, start + call.textCount)
+            .reduce((total, estimate) => total + estimate, 0);
+          const invocation = await modelChain
+            .run([model], (target, attemptSignal) => invoker.invokeNative(target, call.body, attemptSignal), {
+              deadline,
+              signal,
+              onAttempt: (attempt) => {
+                attempts.push(attempt);
+                if (attempt.outcome === 'upstream_timeout') abandonedInputTokens += callEstimate;
+              },
+            })
+            .then(
+              (outcome) => outcome.value,
+              (error: unknown) => {
+                if (error instanceof ClientClosedRequestError) abandonedInputTokens += callEstimate;
+                throw error;
+              },
+            );
           const result = codec.fromNativeResponse(parseNativeJson(invocation.body, model), call.textCount);
           if (result.embeddings.length !== call.textCount) {
             throw new UpstreamError(
@@ -148,11 +165,7 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
           }
           vectorsByCall[index] = result.embeddings;
           // The body's own count (Titan), else Bedrock's header (Cohere), else the estimate: never free.
-          const start = firstTextOfCall[index]!;
-          inputTokens +=
-            result.inputTokens ??
-            invocation.usage?.inputTokens ??
-            estimates.slice(start, start + call.textCount).reduce((total, estimate) => total + estimate, 0);
+          inputTokens += result.inputTokens ?? invocation.usage?.inputTokens ?? callEstimate;
           completedCalls += 1;
         },
         () => abort.abort(),
@@ -160,7 +173,9 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     } finally {
       c.var.log.attempts = attempts.length;
       // Calls that completed before a failure were billed by Bedrock, so they are counted.
-      const usage: Usage | undefined = completedCalls > 0 ? { inputTokens, outputTokens: 0 } : undefined;
+      const billed = inputTokens + abandonedInputTokens;
+      const usage: Usage | undefined =
+        completedCalls > 0 || billed > 0 ? { inputTokens: billed, outputTokens: 0 } : undefined;
       metering.settle(c, reservation, model, usage);
     }
     c.header(ANSWERING_MODEL_HEADER, model.alias);

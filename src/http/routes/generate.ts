@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { UpstreamError } from '../../core/errors.js';
 import { textOf } from '../../core/generate-request.js';
 import type { StopReason, Usage } from '../../core/generate-result.js';
 import type { ModelEntry } from '../../core/model-registry.js';
@@ -53,7 +54,7 @@ async function* convertToGenerateSse(
   events: AsyncIterable<StreamEvent>,
   answer: { id: string; model: ModelEntry; started: number; now: () => number },
 ): AsyncGenerator<SseMessage> {
-  let stopReason: StopReason = 'end_turn';
+  let stopReason: StopReason | undefined;
   let usage: Usage = { inputTokens: 0, outputTokens: 0 };
   for await (const event of events) {
     if (event.type === 'text-delta') yield { event: 'delta', data: JSON.stringify({ text: event.text }) };
@@ -63,6 +64,17 @@ async function* convertToGenerateSse(
       yield { event: 'error', data: JSON.stringify(event.error.toJSON(answer.id)) };
       return;
     }
+  }
+  if (stopReason === undefined) {
+    // The upstream ended without saying why: that is a truncation, never a made-up `done`.
+    const incomplete = new UpstreamError(
+      502,
+      'upstream_stream_incomplete',
+      'The model stream ended before the model finished its answer.',
+      true,
+    );
+    yield { event: 'error', data: JSON.stringify(incomplete.toJSON(answer.id)) };
+    return;
   }
   yield {
     event: 'done',

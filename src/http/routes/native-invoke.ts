@@ -8,7 +8,7 @@ import { isTextFamily, type ModelEntry, resolveModel } from '../../core/model-re
 import type { KeyRecord } from '../../tenancy/key-record.js';
 import { checkModelAllowed } from '../../tenancy/model-access.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
-import { createMetering } from '../metering.js';
+import { createMetering, isAbandonedCall } from '../metering.js';
 import { readJsonBody } from '../read-json-body.js';
 
 /**
@@ -120,6 +120,9 @@ export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<Ga
       if (invocation.usage) headers[USAGE_HEADER] = formatUsageHeader(invocation.usage);
       // The SDK's body is backed by an ordinary ArrayBuffer; the type only says it could be shared memory.
       return c.body(invocation.body as Uint8Array<ArrayBuffer>, 200, headers);
+    } catch (error) {
+      if (isAbandonedCall(error)) usage = { inputTokens: estimatedInputTokens, outputTokens: 0 };
+      throw error;
     } finally {
       metering.settle(c, reservation, model, usage);
     }
