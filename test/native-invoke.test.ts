@@ -497,3 +497,21 @@ describe("API keys: the native route applies the key's allow-list and token cap"
     });
   });
 });
+
+describe('token fields the gateway cannot cap', () => {
+  it("refuses Nova's max_new_tokens, naming the field to use instead", async () => {
+    // Act
+    const response = await stack.postJson('/v1/models/nova-micro/invoke', {
+      messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
+      inferenceConfig: { maxTokens: 100, max_new_tokens: 5000 },
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({
+      code: 'unsupported_parameter',
+      param: 'inferenceConfig.max_new_tokens',
+    });
+    expect(response.body.error.message).toContain('inferenceConfig.maxTokens');
+  });
+});

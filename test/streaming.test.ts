@@ -136,6 +136,12 @@ describe('POST /v1/generate with stream: true', () => {
 
     // Assess
     expect(await waitFor(() => stack.emulator.stats.openStreams === 0, 1000)).toBe(true);
+    // Its log line is written once the stream has been settled, so it carries the usage that was counted.
+    const requestId = response.headers.get('x-request-id');
+    const logged = () =>
+      stack.logs.lines.find((line) => line.message === 'request' && line.request_id === requestId);
+    expect(await waitFor(() => logged() !== undefined, 1000)).toBe(true);
+    expect(logged()).toMatchObject({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) });
   });
 
   it('writes the log line when the stream ends, with its usage', async () => {

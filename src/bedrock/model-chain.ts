@@ -77,6 +77,14 @@ function finalError(errors: readonly GatewayError[], attempts: readonly AttemptR
       retryAfterSeconds,
     );
   }
+  if (attempts.length === 0) {
+    return new UpstreamError(
+      504,
+      'deadline_exceeded',
+      'The request deadline passed before any model could be called.',
+      true,
+    );
+  }
   const models = new Set(attempts.map((attempt) => attempt.model));
   if (models.size === 1 && errors.length > 0) return errors.at(-1)!;
   return new UpstreamError(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from './errors.js';
 import { resolveApi, resolveMaxTokens } from './model-policy.js';
-import { createModelRegistry, DEFAULT_MODELS, resolveModel } from './model-registry.js';
+import { createModelRegistry, DEFAULT_MODELS, publicModelId, resolveModel } from './model-registry.js';
 
 const registry = createModelRegistry(DEFAULT_MODELS);
 
@@ -21,6 +21,20 @@ describe('resolveModel', () => {
     // Assess
     expect(attempt).toThrow(NotFoundError);
     expect(attempt).toThrow("Model 'anthropic.claude-v2' is not configured on this gateway.");
+  });
+});
+
+describe('publicModelId', () => {
+  it('masks the account id of an inference-profile ARN and leaves plain ids alone', () => {
+    // Prepare
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
+    const sonnet = resolveModel(registry, 'claude-3-5-sonnet');
+
+    // Act + Assess
+    expect(publicModelId({ ...sonnet, id: arn })).toBe(
+      'arn:aws:bedrock:us-east-1:<account>:application-inference-profile/abc123',
+    );
+    expect(publicModelId(sonnet)).toBe('anthropic.claude-3-5-sonnet-20240620-v1:0');
   });
 });
 

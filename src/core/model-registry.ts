@@ -153,6 +153,14 @@ export function createModelRegistry(models: Readonly<Record<string, DefaultEntry
   return registry;
 }
 
+/**
+ * The model id as clients may see it: an inference-profile ARN carries the AWS account id, which never
+ * reaches a client, so it is masked. Plain model and profile ids are unchanged.
+ */
+export function publicModelId(model: ModelEntry): string {
+  return model.id.replace(/^(arn:aws[\w-]*:bedrock:[\w-]*:)\d{12}:/, '$1<account>:');
+}
+
 /** The models to try for a request, in order: the model itself, then its configured fallbacks. */
 export function resolveFallbackChain(registry: ModelRegistry, model: ModelEntry): ModelEntry[] {
   const chain = [model];

@@ -31,28 +31,37 @@ export function createSseResponse(
     ended = true;
     onEnd();
   };
+  // Ending the source runs its `finally` (settling usage, completing the log fields) before `onEnd`.
+  const finish = async () => {
+    try {
+      await iterator.return?.();
+    } finally {
+      end();
+    }
+  };
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      let next: IteratorResult<SseMessage>;
       try {
-        const next = await iterator.next();
-        if (next.done) {
-          controller.close();
-          end();
-        } else {
-          controller.enqueue(formatSse(next.value));
-        }
+        next = await iterator.next();
       } catch (error) {
         controller.error(error);
         end();
+        return;
       }
-    },
-    async cancel() {
-      try {
-        await iterator.return?.();
-      } finally {
+      if (next.done) {
+        controller.close();
         end();
+        return;
+      }
+      try {
+        controller.enqueue(formatSse(next.value));
+      } catch {
+        // The body was cancelled while the next message was on its way.
+        await finish();
       }
     },
+    cancel: finish,
   });
   return c.body(body, 200, {
     'content-type': 'text/event-stream; charset=utf-8',

@@ -18,6 +18,11 @@ export interface FamilyCodec {
    */
   readonly maxTokensPath: readonly string[];
   /**
+   * Other fields the family reads as a max-tokens limit (e.g. Nova's `max_new_tokens`). The native passthrough
+   * refuses a body that uses them, since only `maxTokensPath` is capped.
+   */
+  readonly otherMaxTokensPaths?: readonly (readonly string[])[];
+  /**
    * Throws UnsupportedParameterError naming the first canonical parameter this family cannot honour
    * through its native API (a parameter is never dropped silently).
    */

@@ -53,6 +53,7 @@ function createStreamDecoder(): (chunk: unknown) => StreamEvent[] {
 export const novaCodec: FamilyCodec = {
   family: 'nova',
   maxTokensPath: ['inferenceConfig', 'maxTokens'],
+  otherMaxTokensPaths: [['inferenceConfig', 'max_new_tokens']],
   checkSupported,
   toNativeBody,
   fromNativeResponse,

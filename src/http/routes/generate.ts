@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UpstreamError } from '../../core/errors.js';
 import { textOf } from '../../core/generate-request.js';
 import type { StopReason, Usage } from '../../core/generate-result.js';
-import type { ModelEntry } from '../../core/model-registry.js';
+import { type ModelEntry, publicModelId } from '../../core/model-registry.js';
 import type { StreamEvent } from '../../core/stream-event.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
 import { createGeneration } from '../generation.js';
@@ -81,7 +81,7 @@ async function* convertToGenerateSse(
     data: JSON.stringify({
       id: answer.id,
       model: answer.model.alias,
-      model_id: answer.model.id,
+      model_id: publicModelId(answer.model),
       stop_reason: stopReason,
       usage: formatUsage(usage),
       latency_ms: answer.now() - answer.started,
@@ -124,7 +124,7 @@ export function createGenerateRoutes(dependencies: AppDependencies): Hono<Gatewa
     return c.json({
       id: c.var.requestId,
       model: model.alias,
-      model_id: model.id,
+      model_id: publicModelId(model),
       output: textOf(result.content),
       stop_reason: result.stopReason,
       usage: formatUsage(result.usage),

@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../core/errors.js';
-import { isTextFamily, type ModelEntry, type ModelFamily, resolveModel } from '../../core/model-registry.js';
+import {
+  isTextFamily,
+  type ModelEntry,
+  type ModelFamily,
+  publicModelId,
+  resolveModel,
+} from '../../core/model-registry.js';
 import { allowedModels, isModelAllowed } from '../../tenancy/model-access.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
 
@@ -72,7 +78,7 @@ export function describeModel(model: ModelEntry, created: number) {
     object: 'model' as const,
     created,
     owned_by: PROVIDER_BY_FAMILY[model.family],
-    model_id: model.id,
+    model_id: publicModelId(model),
     family: model.family,
     api: model.api,
     apis: text ? ['converse', 'invoke'] : ['invoke'],

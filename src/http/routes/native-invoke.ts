@@ -47,7 +47,17 @@ function readAtPath(body: NativeBody, path: readonly string[]): unknown {
  */
 function checkNativeMaxTokens(model: ModelEntry, body: NativeBody, key: KeyRecord | undefined): number {
   if (!isTextFamily(model.family)) return 0;
-  const path = codecFor(model.family).maxTokensPath;
+  const codec = codecFor(model.family);
+  for (const other of codec.otherMaxTokensPaths ?? []) {
+    if (readAtPath(body, other) !== undefined) {
+      throw new InvalidRequestError(
+        'unsupported_parameter',
+        `Invalid request: use ${codec.maxTokensPath.join('.')} instead of ${other.join('.')}, so the gateway can apply the token caps.`,
+        { param: other.join('.') },
+      );
+    }
+  }
+  const path = codec.maxTokensPath;
   const field = path.join('.');
   const value = readAtPath(body, path);
   const keyMaxTokensPerRequest = key?.limits.maxTokensPerRequest;
