@@ -54,8 +54,8 @@ afterAll(async () => {
 });
 
 /** The parts of the Lambda context the gateway reads. */
-function lambdaContext(): Context {
-  const deadline = Date.now() + 30_000;
+function lambdaContext(remainingMs = 30_000): Context {
+  const deadline = Date.now() + remainingMs;
   return {
     awsRequestId: 'test-invocation',
     getRemainingTimeInMillis: () => deadline - Date.now(),
@@ -63,14 +63,17 @@ function lambdaContext(): Context {
 }
 
 /** Invokes the handler as the runtime would, with the test key in the event's headers. */
-async function invoke(event: APIGatewayProxyEvent): Promise<ReturnType<RecordingResponseStream['parse']>> {
+async function invoke(
+  event: APIGatewayProxyEvent,
+  remainingMs?: number,
+): Promise<ReturnType<RecordingResponseStream['parse']>> {
   const stream = new RecordingResponseStream();
   const withKey = {
     ...event,
     headers: { ...event.headers, Authorization: authorization },
     multiValueHeaders: { ...event.multiValueHeaders, Authorization: [authorization] },
   };
-  await handler(withKey, stream, lambdaContext());
+  await handler(withKey, stream, lambdaContext(remainingMs));
   expect(stream.contentType).toBe('application/vnd.awslambda.http-integration-response');
   return stream.parse();
 }
@@ -164,6 +167,23 @@ describe('Lambda entry (API Gateway REST proxy, STREAM mode)', () => {
     expect(bodyWrites).toBeGreaterThan(3);
     expect(body).toMatch(/^event: delta\n/);
     expect(body).toMatch(/event: done\ndata: .*"stop_reason":"end_turn"/);
+  });
+
+  it('ends a stream that would outlive the invocation with an error event, before Lambda does', async () => {
+    // Prepare: 1.6 s left, less the 1 s margin; the answer would take about 2 s.
+    const event = {
+      ...restEvent,
+      body: JSON.stringify({ prompt: 'Long [[emulator:tokens=60]] [[emulator:delay_ms=100]]', stream: true }),
+    } as unknown as APIGatewayProxyEvent;
+
+    // Act
+    const { metadata, body } = await invoke(event, 1600);
+
+    // Assess
+    expect(metadata.statusCode).toBe(200);
+    expect(body).toMatch(/^event: delta\n/);
+    expect(body).not.toContain('event: done');
+    expect(body).toMatch(/event: error\ndata: .*"code":"deadline_exceeded"/);
   });
 
   it('serves GET routes without a body', async () => {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AttemptRecord, ChainResult } from '../bedrock/model-chain.js';
-import { ClientClosedRequestError } from '../core/errors.js';
+import { ClientClosedRequestError, UpstreamError } from '../core/errors.js';
 import { type GenerateRequest, textOf } from '../core/generate-request.js';
 import type { GenerateResult, Usage } from '../core/generate-result.js';
 import {
@@ -115,6 +115,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     prepared: PreparedGeneration,
     call: (model: ModelEntry, request: GenerateRequest, api: ModelApi, signal: AbortSignal) => Promise<T>,
     abandoned: { calls: number },
+    signal: AbortSignal = c.req.raw.signal,
   ): Promise<ChainResult<T>> {
     const attempts: AttemptRecord[] = [];
     const outcome = await modelChain.run(
@@ -126,7 +127,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       },
       {
         deadline: resolveDeadline(c, config.reliability, prepared.started, now()),
-        signal: c.req.raw.signal,
+        signal,
         onAttempt: (attempt) => {
           attempts.push(attempt);
           if (attempt.outcome === 'upstream_timeout') abandoned.calls++;
@@ -194,6 +195,8 @@ export function createGeneration(dependencies: AppDependencies): Generation {
   async function stream(c: Context<GatewayEnv>, prepared: PreparedGeneration) {
     const reservation = await reserve(c, prepared);
     const abandoned = { calls: 0 };
+    // On Lambda the stream must end, with an error event and its usage settled, before the invocation does.
+    const timeLimit = new AbortController();
     let outcome: ChainResult<AsyncIterable<StreamEvent>>;
     try {
       outcome = await runChain(
@@ -201,6 +204,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         prepared,
         (model, request, api, signal) => invoker.stream(model, request, { api, signal }),
         abandoned,
+        AbortSignal.any([c.req.raw.signal, timeLimit.signal]),
       );
     } catch (error) {
       if (error instanceof ClientClosedRequestError) abandoned.calls++;
@@ -213,6 +217,11 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       throw error;
     }
     const { value: upstream, model } = outcome;
+    const remainingMs = c.env?.remainingTimeMs?.();
+    const timer =
+      remainingMs === undefined
+        ? undefined
+        : setTimeout(() => timeLimit.abort(), Math.max(0, remainingMs - config.reliability.deadlineMarginMs));
     async function* events(): AsyncGenerator<StreamEvent> {
       let usage: Usage | undefined;
       let streamedText = '';
@@ -224,7 +233,18 @@ export function createGeneration(dependencies: AppDependencies): Generation {
           else if (event.type === 'error') c.var.log.error_code = event.error.code;
           yield event;
         }
+        if (timeLimit.signal.aborted && c.var.log.stop_reason === undefined) {
+          const error = new UpstreamError(
+            504,
+            'deadline_exceeded',
+            'The answer did not finish in the time the gateway has for it.',
+            true,
+          );
+          c.var.log.error_code = error.code;
+          yield { type: 'error', error };
+        }
       } finally {
+        clearTimeout(timer);
         if (config.logging.prompts) c.var.log.completion = streamedText;
         // A stream cut short never reports usage: count what was sent, so aborts are not free.
         usage ??= { inputTokens: prepared.estimatedInputTokens, outputTokens: estimateTokens(streamedText) };
