@@ -42,6 +42,11 @@ export interface GatewayEnv {
     waitUntil?: (promise: Promise<unknown>) => void;
     /** Milliseconds left before Lambda times out the invocation; absent on the Node server. */
     remainingTimeMs?: () => number;
+    /**
+     * Aborts when live streams must end now: the Node server's drain deadline passed during a shutdown. A
+     * stream then ends with an `error` event (`server_shutting_down`) and its usage settled, never silently.
+     */
+    streamCutoff?: AbortSignal;
   };
   Variables: {
     requestId: string;

@@ -222,6 +222,10 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       remainingMs === undefined
         ? undefined
         : setTimeout(() => timeLimit.abort(), Math.max(0, remainingMs - config.reliability.deadlineMarginMs));
+    const cutoff = c.env?.streamCutoff;
+    const onCutoff = () => timeLimit.abort('shutdown');
+    if (cutoff?.aborted) onCutoff();
+    else cutoff?.addEventListener('abort', onCutoff, { once: true });
     async function* events(): AsyncGenerator<StreamEvent> {
       let usage: Usage | undefined;
       let streamedText = '';
@@ -234,17 +238,27 @@ export function createGeneration(dependencies: AppDependencies): Generation {
           yield event;
         }
         if (timeLimit.signal.aborted && c.var.log.stop_reason === undefined) {
-          const error = new UpstreamError(
-            504,
-            'deadline_exceeded',
-            'The answer did not finish in the time the gateway has for it.',
-            true,
-          );
+          const error =
+            timeLimit.signal.reason === 'shutdown'
+              ? new UpstreamError(
+                  503,
+                  'server_shutting_down',
+                  'The gateway is shutting down and could not finish this answer. Retry the request.',
+                  true,
+                  { retryAfterSeconds: 1 },
+                )
+              : new UpstreamError(
+                  504,
+                  'deadline_exceeded',
+                  'The answer did not finish in the time the gateway has for it.',
+                  true,
+                );
           c.var.log.error_code = error.code;
           yield { type: 'error', error };
         }
       } finally {
         clearTimeout(timer);
+        cutoff?.removeEventListener('abort', onCutoff);
         if (config.logging.prompts) c.var.log.completion = streamedText;
         // A stream cut short never reports usage: count what was sent, so aborts are not free.
         usage ??= { inputTokens: prepared.estimatedInputTokens, outputTokens: estimateTokens(streamedText) };
