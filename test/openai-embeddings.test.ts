@@ -189,9 +189,9 @@ describe('embedding policy', () => {
       (body) => body.day.input_tokens > 0,
     );
 
-    // Assess
+    // Assess: Titan embeds one text per call, and each Bedrock call counts as a request (against rpm too)
     expect(usage.day).toMatchObject({
-      requests: 1,
+      requests: 2,
       input_tokens: response.usage.prompt_tokens,
       output_tokens: 0,
       reserved_tokens: 0,
@@ -224,11 +224,12 @@ describe('embedding policy', () => {
       (body) => body.day.reserved_tokens === 0,
     );
 
-    // Assess: the three slow calls had reached Bedrock when they were cancelled, so their prompts count.
+    // Assess: the three slow calls had reached Bedrock when they were cancelled, so their prompts count; the
+    // request held five Bedrock calls against the key's rate.
     const cutOff = ['two', 'three', 'four'].map((name) => estimateTokens(slow(name)));
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(usage.day).toMatchObject({
-      requests: 1,
+      requests: 5,
       input_tokens: expected.usage.prompt_tokens + cutOff.reduce((total, tokens) => total + tokens, 0),
       reserved_tokens: 0,
     });

@@ -3,6 +3,7 @@ import {
   ConverseCommand,
   type ConverseCommandInput,
   ConverseStreamCommand,
+  CountTokensCommand,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
@@ -51,6 +52,22 @@ export interface BedrockInvoker {
   ): Promise<AsyncIterable<StreamEvent>>;
   /** InvokeModel with a native body, for the passthrough route and the codec path. */
   invokeNative(model: ModelEntry, body: NativeBody, signal?: AbortSignal): Promise<NativeInvocation>;
+  /**
+   * Bedrock CountTokens: the input tokens the request would be billed, for the model's base id (CountTokens
+   * refuses inference-profile ids). Rejects (a GatewayError) when the model cannot count.
+   */
+  countTokens(model: ModelEntry, input: CountTokensInput, signal?: AbortSignal): Promise<number>;
+}
+
+/** What to count: a canonical request as Converse would send it, or a native InvokeModel body. */
+export type CountTokensInput = { request: GenerateRequest } | { nativeBody: NativeBody };
+
+/** Cross-region inference-profile prefixes; CountTokens takes the foundation model's id without them. */
+const PROFILE_PREFIX = /^(?:global|us|eu|apac|jp|au|ca|us-gov)\./;
+
+/** The foundation-model id behind a model or system inference-profile id; ARNs are left as they are. */
+export function toBaseModelId(modelId: string): string {
+  return modelId.startsWith('arn:') ? modelId : modelId.replace(PROFILE_PREFIX, '');
 }
 
 const encoder = new TextEncoder();
@@ -183,6 +200,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
       abort.abort();
       throw error;
     }
+    const cleanUp = () => options.signal?.removeEventListener('abort', onCallerAbort);
     async function* rest(): AsyncGenerator<StreamEvent> {
       let finished = false;
       try {
@@ -206,12 +224,25 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
         }
         finished = true;
       } finally {
-        options.signal?.removeEventListener('abort', onCallerAbort);
+        cleanUp();
         // A consumer that stops early (client gone) must not leave Bedrock generating, and billing, for nobody.
         if (!finished) abort.abort();
       }
     }
-    return rest();
+    const events = rest();
+    const iterator: AsyncIterableIterator<StreamEvent> = {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next: () => events.next(),
+      // Aborting first ends a read still waiting on Bedrock now, and covers a stream that was never read.
+      return: (value?: unknown) => {
+        abort.abort();
+        cleanUp();
+        return events.return(value as undefined);
+      },
+    };
+    return iterator;
   }
 
   async function generate(
@@ -233,5 +264,36 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     return codec.fromNativeResponse(parseNativeJson(invocation.body, model), invocation.usage);
   }
 
-  return { generate, stream, invokeNative };
+  async function countTokens(
+    model: ModelEntry,
+    input: CountTokensInput,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const family = requireTextFamily(model);
+    const counted =
+      'request' in input
+        ? (() => {
+            const { messages, system, toolConfig, additionalModelRequestFields } = toConverseInput(
+              model,
+              family,
+              input.request,
+            );
+            return { converse: { messages, system, toolConfig, additionalModelRequestFields } };
+          })()
+        : { invokeModel: { body: encoder.encode(JSON.stringify(input.nativeBody)) } };
+    const output = await send(model, () =>
+      client.send(new CountTokensCommand({ modelId: toBaseModelId(model.id), input: counted }), {
+        abortSignal: signal,
+      }),
+    );
+    if (typeof output.inputTokens !== 'number') {
+      throw mapBedrockError(
+        { name: 'ModelErrorException', message: 'CountTokens returned no count.' },
+        model.alias,
+      );
+    }
+    return output.inputTokens;
+  }
+
+  return { generate, stream, invokeNative, countTokens };
 }

@@ -1,14 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  BrokenCircuitError,
-  type CircuitBreakerPolicy,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  handleWhen,
-} from 'cockatiel';
+import { type CallOutcome, type CircuitBreaker, createCircuitBreaker } from '../core/circuit-breaker.js';
 import {
   ClientClosedRequestError,
-  type GatewayError,
+  createDeadlineExceededError,
+  GatewayError,
   RateLimitError,
   UpstreamError,
 } from '../core/errors.js';
@@ -56,10 +51,6 @@ export interface ModelChain {
   run<T>(chain: readonly ModelEntry[], attempt: ModelAttempt<T>, call: ChainCall): Promise<ChainResult<T>>;
 }
 
-class AttemptTimeout extends Error {
-  override name = 'AttemptTimeout';
-}
-
 function describeFailures(attempts: readonly AttemptRecord[]): string {
   return attempts.map((attempt) => `${attempt.model} (${attempt.outcome})`).join(', ');
 }
@@ -69,7 +60,10 @@ function describeFailures(attempts: readonly AttemptRecord[]): string {
  * error when only one model was involved, otherwise a 503 naming each model's failure.
  */
 function finalError(errors: readonly GatewayError[], attempts: readonly AttemptRecord[]): GatewayError {
-  const retryAfterSeconds = Math.max(1, ...errors.map((error) => error.retryAfterSeconds ?? 1));
+  const told = errors.flatMap((error) =>
+    error.retryAfterSeconds === undefined ? [] : [error.retryAfterSeconds],
+  );
+  const retryAfterSeconds = told.length > 0 ? Math.max(...told) : undefined;
   if (errors.length > 0 && errors.every((error) => classifyFailure(error) === 'throttled')) {
     return new RateLimitError(
       'upstream_throttled',
@@ -77,72 +71,59 @@ function finalError(errors: readonly GatewayError[], attempts: readonly AttemptR
       retryAfterSeconds,
     );
   }
-  if (attempts.length === 0) {
-    return new UpstreamError(
-      504,
-      'deadline_exceeded',
-      'The request deadline passed before any model could be called.',
-      true,
-    );
-  }
+  if (attempts.length === 0) return createDeadlineExceededError(true);
   const models = new Set(attempts.map((attempt) => attempt.model));
   if (models.size === 1 && errors.length > 0) return errors.at(-1)!;
   return new UpstreamError(
     503,
     'upstream_unavailable',
     `No model could answer: ${describeFailures(attempts)}.`,
-    true,
-    {
-      retryAfterSeconds,
-    },
+    retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
   );
+}
+
+/** What a failed call says about the model's health; a client's mistake or departure says nothing. */
+function describeOutcome(error: unknown): CallOutcome {
+  if (error instanceof ClientClosedRequestError) return 'neutral';
+  if (error instanceof GatewayError && classifyFailure(error) === 'fatal') return 'neutral';
+  return 'failure';
 }
 
 export function createModelChain(options: ModelChainOptions): ModelChain {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const breakers = new Map<string, CircuitBreakerPolicy>();
+  const breakers = new Map<string, CircuitBreaker>();
 
-  /** One breaker per model and per instance; client mistakes and clients going away never count against it. */
-  function breakerFor(model: ModelEntry): CircuitBreakerPolicy {
+  /** One breaker per model and per instance, shared by every key. */
+  function breakerFor(model: ModelEntry): CircuitBreaker {
     let breaker = breakers.get(model.alias);
     if (!breaker) {
-      breaker = circuitBreaker(
-        handleWhen(
-          (error) =>
-            !(error instanceof ClientClosedRequestError) &&
-            !(
-              error instanceof Error &&
-              'statusCode' in error &&
-              classifyFailure(error as GatewayError) === 'fatal'
-            ),
-        ),
-        {
-          halfOpenAfter: options.circuitBreaker.cooldownMs,
-          breaker: new ConsecutiveBreaker(options.circuitBreaker.failureThreshold),
-        },
-      );
+      breaker = createCircuitBreaker({ ...options.circuitBreaker, now });
       breakers.set(model.alias, breaker);
     }
     return breaker;
   }
 
-  async function attemptOnce<T>(model: ModelEntry, attempt: ModelAttempt<T>, call: ChainCall): Promise<T> {
+  /** One call under the model's breaker and the attempt's time limit; `undefined` when the circuit is open. */
+  async function attemptOnce<T>(
+    model: ModelEntry,
+    attempt: ModelAttempt<T>,
+    call: ChainCall,
+  ): Promise<{ value: T } | undefined> {
+    const permit = breakerFor(model).tryAcquire();
+    if (!permit) return undefined;
     const timeout = new AbortController();
     const limit = Math.max(0, Math.min(options.attemptTimeoutMs, call.deadline - now()));
-    const timer = setTimeout(() => timeout.abort(new AttemptTimeout()), limit);
+    const timer = setTimeout(() => timeout.abort(), limit);
     try {
-      return await breakerFor(model).execute(async () => {
-        try {
-          return await attempt(model, AbortSignal.any([call.signal, timeout.signal]));
-        } catch (error) {
-          if (call.signal.aborted) throw new ClientClosedRequestError(error);
-          throw error;
-        }
-      });
-    } catch (error) {
-      if (timeout.signal.aborted && !call.signal.aborted)
-        throw mapBedrockError({ name: 'TimeoutError' }, model.alias);
+      const value = await attempt(model, AbortSignal.any([call.signal, timeout.signal]));
+      permit.release('success');
+      return { value };
+    } catch (caught) {
+      let error = caught;
+      if (call.signal.aborted) error = new ClientClosedRequestError(caught);
+      else if (timeout.signal.aborted) error = mapBedrockError({ name: 'TimeoutError' }, model.alias);
+      permit.release(describeOutcome(error));
       throw error;
     } finally {
       clearTimeout(timer);
@@ -162,33 +143,28 @@ export function createModelChain(options: ModelChainOptions): ModelChain {
     };
     for (const [position, model] of chain.entries()) {
       for (let attemptsOnModel = 1; ; attemptsOnModel++) {
-        if (now() >= call.deadline) return Promise.reject(finalError(errors, attempts));
+        if (call.signal.aborted) throw new ClientClosedRequestError(call.signal.reason);
+        if (now() >= call.deadline) throw finalError(errors, attempts);
         const started = now();
+        let outcome: { value: T } | undefined;
         try {
-          const value = await attemptOnce(model, attempt, call);
-          record({ model: model.alias, outcome: 'ok', ms: now() - started });
-          return { value, model };
+          outcome = await attemptOnce(model, attempt, call);
         } catch (error) {
-          if (call.signal.aborted)
-            throw error instanceof ClientClosedRequestError ? error : new ClientClosedRequestError(error);
-          if (error instanceof BrokenCircuitError) {
-            record({ model: model.alias, outcome: 'circuit_open', ms: now() - started });
-            break;
-          }
-          const failure = error as GatewayError;
-          if (!('statusCode' in failure)) throw error;
-          record({ model: model.alias, outcome: failure.code, ms: now() - started });
-          const kind = classifyFailure(failure);
+          if (!(error instanceof GatewayError)) throw error;
+          // A call the client abandoned midway is recorded: Bedrock had the prompt (see usage accounting).
+          record({ model: model.alias, outcome: error.code, ms: now() - started });
+          if (error instanceof ClientClosedRequestError) throw error;
+          const kind = classifyFailure(error);
           // A request the chosen model rejects is the client's to fix; a fallback that cannot take it is skipped.
-          if (kind === 'fatal' && position === 0) throw failure;
-          errors.push(failure);
+          if (kind === 'fatal' && position === 0) throw error;
+          errors.push(error);
           const step = planNextStep(
             {
               kind: kind === 'fatal' ? 'model-failed' : kind,
               attemptsOnModel,
-              ...(failure.retryAfterSeconds === undefined
+              ...(error.retryAfterSeconds === undefined
                 ? {}
-                : { retryAfterMs: failure.retryAfterSeconds * 1000 }),
+                : { retryAfterMs: error.retryAfterSeconds * 1000 }),
               now: now(),
               deadline: call.deadline,
             },
@@ -199,7 +175,14 @@ export function createModelChain(options: ModelChainOptions): ModelChain {
           await sleep(step.delayMs, undefined, { signal: call.signal }).catch((abort: unknown) => {
             throw new ClientClosedRequestError(abort);
           });
+          continue;
         }
+        if (!outcome) {
+          record({ model: model.alias, outcome: 'circuit_open', ms: now() - started });
+          break;
+        }
+        record({ model: model.alias, outcome: 'ok', ms: now() - started });
+        return { value: outcome.value, model };
       }
     }
     throw finalError(errors, attempts);

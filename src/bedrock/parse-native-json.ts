@@ -12,7 +12,6 @@ export function parseNativeJson(body: Uint8Array, model: ModelEntry): unknown {
       502,
       'upstream_malformed_response',
       `Bedrock model '${model.alias}' returned a body that is not JSON.`,
-      false,
       { cause: error },
     );
   }

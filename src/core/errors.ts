@@ -109,21 +109,19 @@ export class PayloadTooLargeError extends GatewayError {
 
 export class RateLimitError extends GatewayError {
   override name = 'RateLimitError';
-  constructor(code: string, message: string, retryAfterSeconds: number, options: GatewayErrorOptions = {}) {
-    super(429, 'rate_limit_error', code, message, { ...options, retryAfterSeconds });
+  /** `retryAfterSeconds` absent: the client is told a default (see the error handler), the gateway waits none. */
+  constructor(code: string, message: string, retryAfterSeconds?: number, options: GatewayErrorOptions = {}) {
+    super(429, 'rate_limit_error', code, message, {
+      ...options,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    });
   }
 }
 
 /** Bedrock failed, was unavailable or ran out of time, after retries and fallbacks. */
 export class UpstreamError extends GatewayError {
   override name = 'UpstreamError';
-  constructor(
-    statusCode: 502 | 503 | 504,
-    code: string,
-    message: string,
-    readonly retryable: boolean,
-    options: GatewayErrorOptions = {},
-  ) {
+  constructor(statusCode: 502 | 503 | 504, code: string, message: string, options: GatewayErrorOptions = {}) {
     super(
       statusCode,
       statusCode === 503 ? 'overloaded_error' : statusCode === 504 ? 'timeout_error' : 'api_error',
@@ -132,6 +130,47 @@ export class UpstreamError extends GatewayError {
       options,
     );
   }
+}
+
+/**
+ * A store the gateway needs (the keys or usage table) did not answer. The request is refused before any
+ * Bedrock call, as a 503 the client may retry; the cause stays in the log.
+ */
+export class ServiceUnavailableError extends GatewayError {
+  override name = 'ServiceUnavailableError';
+  constructor(code: string, message: string, cause?: unknown) {
+    super(503, 'api_error', code, message, { retryAfterSeconds: 1, cause });
+  }
+}
+
+/** The request's deadline passed (before any model answered, or while a stream was still running). */
+export function createDeadlineExceededError(beforeAnyCall: boolean): UpstreamError {
+  return new UpstreamError(
+    504,
+    'deadline_exceeded',
+    beforeAnyCall
+      ? 'The request deadline passed before any model could be called.'
+      : 'The answer did not finish in the time the gateway has for it.',
+  );
+}
+
+/** The server began shutting down and its drain deadline passed while this stream was still running. */
+export function createShuttingDownError(): UpstreamError {
+  return new UpstreamError(
+    503,
+    'server_shutting_down',
+    'The gateway is shutting down and could not finish this answer. Retry the request.',
+    { retryAfterSeconds: 1 },
+  );
+}
+
+/** The model stream ended without saying why: a truncation, never to be passed off as a finished answer. */
+export function createStreamIncompleteError(): UpstreamError {
+  return new UpstreamError(
+    502,
+    'upstream_stream_incomplete',
+    'The model stream ended before the model finished its answer.',
+  );
 }
 
 /** Anything unexpected. The message is generic on purpose: internals never reach the client. */

@@ -19,8 +19,6 @@ export interface BedrockFailure {
   retryAfterSeconds?: number;
 }
 
-const DEFAULT_RETRY_AFTER_SECONDS = 1;
-
 /** Strips ARNs and account ids from upstream text, so a message can be shown to a client. */
 export function redactUpstreamMessage(message: string): string {
   return message
@@ -34,10 +32,12 @@ export function redactUpstreamMessage(message: string): string {
  * Failures that are the gateway's own fault (access denied) are reported without upstream detail.
  */
 export function mapBedrockError(failure: BedrockFailure, modelAlias: string): GatewayError {
-  const retryAfterSeconds = failure.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  // Bedrock's own `retry-after` only: the gateway's backoff must not wait on a default meant for clients
+  // (the error handler gives 429 and 503 answers a client-facing default).
+  const { retryAfterSeconds } = failure;
   const upstream: GatewayErrorOptions = { upstreamErrorName: failure.name };
-  // Only "try again later" answers (429, 503) tell the client when.
-  const later: GatewayErrorOptions = { ...upstream, retryAfterSeconds };
+  const later: GatewayErrorOptions =
+    retryAfterSeconds === undefined ? upstream : { ...upstream, retryAfterSeconds };
   const model = `model '${modelAlias}'`;
   switch (failure.name) {
     case 'ThrottlingException':
@@ -55,48 +55,28 @@ export function mapBedrockError(failure: BedrockFailure, modelAlias: string): Ga
         later,
       );
     case 'ModelNotReadyException':
-      return new UpstreamError(
-        503,
-        'model_not_ready',
-        `Bedrock ${model} is not ready. Retry later.`,
-        true,
-        later,
-      );
+      return new UpstreamError(503, 'model_not_ready', `Bedrock ${model} is not ready. Retry later.`, later);
     case 'ServiceUnavailableException':
-      return new UpstreamError(
-        503,
-        'upstream_unavailable',
-        'Bedrock is unavailable. Retry later.',
-        true,
-        later,
-      );
+      return new UpstreamError(503, 'upstream_unavailable', 'Bedrock is unavailable. Retry later.', later);
     case 'NetworkError':
       return new UpstreamError(
         503,
         'upstream_unreachable',
         'Bedrock could not be reached. Retry later.',
-        true,
         later,
       );
     case 'InternalServerException':
-      return new UpstreamError(502, 'upstream_error', 'Bedrock returned an internal error.', true, upstream);
+      return new UpstreamError(502, 'upstream_error', 'Bedrock returned an internal error.', upstream);
     case 'ModelTimeoutException':
     case 'TimeoutError':
-      return new UpstreamError(
-        504,
-        'upstream_timeout',
-        `Bedrock ${model} did not answer in time.`,
-        true,
-        upstream,
-      );
+      return new UpstreamError(504, 'upstream_timeout', `Bedrock ${model} did not answer in time.`, upstream);
     case 'ModelErrorException':
-      return new UpstreamError(502, 'model_error', `Bedrock ${model} returned an error.`, false, upstream);
+      return new UpstreamError(502, 'model_error', `Bedrock ${model} returned an error.`, upstream);
     case 'ModelStreamErrorException':
       return new UpstreamError(
         502,
         'model_stream_error',
         `Bedrock ${model} failed while streaming.`,
-        false,
         upstream,
       );
     case 'ValidationException': {
@@ -114,10 +94,9 @@ export function mapBedrockError(failure: BedrockFailure, modelAlias: string): Ga
         502,
         'upstream_access_denied',
         `The gateway is not authorized to invoke ${model}.`,
-        false,
         upstream,
       );
     default:
-      return new UpstreamError(502, 'upstream_error', 'The Bedrock call failed.', false, upstream);
+      return new UpstreamError(502, 'upstream_error', 'The Bedrock call failed.', upstream);
   }
 }

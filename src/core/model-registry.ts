@@ -38,6 +38,8 @@ export interface ModelEntry {
   price: ModelPrice;
   /** Aliases to try, in order, when this model fails. */
   fallbacks: string[];
+  /** Bedrock CountTokens answers for this model (asked near a key's limit for an exact prompt count). */
+  countTokens?: boolean;
 }
 
 export type ModelRegistry = ReadonlyMap<string, ModelEntry>;

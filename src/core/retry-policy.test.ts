@@ -31,7 +31,7 @@ describe('classifyFailure', () => {
 
   it("treats the gateway's own client errors as fatal and its own 5xx as a model failure", () => {
     expect(classifyFailure(new InvalidRequestError('unsupported_parameter', 'no'))).toBe('fatal');
-    expect(classifyFailure(new UpstreamError(502, 'upstream_malformed_response', 'bad', false))).toBe(
+    expect(classifyFailure(new UpstreamError(502, 'upstream_malformed_response', 'bad'))).toBe(
       'model-failed',
     );
     expect(classifyFailure(new RateLimitError('x', 'y', 1))).toBe('fatal');

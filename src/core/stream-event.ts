@@ -16,3 +16,18 @@ export type StreamEvent =
   | { type: 'message-stop'; stopReason: StopReason }
   | { type: 'usage'; usage: Usage }
   | { type: 'error'; error: GatewayError };
+
+/** A content event: what a stream carries between its start and its end. */
+export type ContentEvent = Extract<
+  StreamEvent,
+  { type: 'text-delta' | 'tool-call-start' | 'tool-call-delta' }
+>;
+
+/**
+ * What the pipeline hands a route for a stream: content events, then exactly one ending, `finish` (the
+ * model's stop reason and the usage) or `error`. Routes never have to guess whether a stream ended well.
+ */
+export type AnswerEvent =
+  | ContentEvent
+  | { type: 'finish'; stopReason: StopReason; usage: Usage }
+  | { type: 'error'; error: GatewayError };

@@ -38,6 +38,27 @@ export function computeCostMicroUsd(usage: Usage, price: ModelPrice): number {
   return Number(cost);
 }
 
+/** Usage with its cost: what a settlement records. */
+export interface UsageCharge extends Usage {
+  costMicroUsd: number;
+}
+
+/** `usage` priced at `price`. */
+export function priceUsage(usage: Usage, price: ModelPrice): UsageCharge {
+  return { ...usage, costMicroUsd: computeCostMicroUsd(usage, price) };
+}
+
+/** The sum of several charges (calls to different models, abandoned attempts). */
+export function addCharges(charges: readonly UsageCharge[]): UsageCharge {
+  const total: UsageCharge = { inputTokens: 0, outputTokens: 0, costMicroUsd: 0 };
+  for (const charge of charges) {
+    total.inputTokens += charge.inputTokens;
+    total.outputTokens += charge.outputTokens;
+    total.costMicroUsd += charge.costMicroUsd;
+  }
+  return total;
+}
+
 function toTokenCount(value: number, field: string): bigint {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`${field} must be a non-negative integer, got ${value}.`);

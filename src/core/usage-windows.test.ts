@@ -81,7 +81,7 @@ describe('secondsUntilWindowReset', () => {
 });
 
 describe('findCrossedLimit', () => {
-  const demand = { tokens: 100, costMicroUsd: 1_000 };
+  const demand = { requests: 1, tokens: 100, costMicroUsd: 1_000 };
 
   it('admits a request that fits every limit', () => {
     // Act

@@ -1,3 +1,4 @@
+import type { ModelPrice } from './model-registry.js';
 import { convertUsdToMicroUsd } from './usage-cost.js';
 
 /**
@@ -97,8 +98,13 @@ export interface WindowCounters {
   committedCostMicroUsd: number;
 }
 
-/** What one request reserves: its prompt estimate plus `max_tokens`, and the cost of that at the model's price. */
+/**
+ * What one request reserves: its prompt tokens (an upper bound, or Bedrock's exact count) plus `max_tokens`,
+ * the cost of that at the dearest model that may answer, and the Bedrock calls it makes (counted against
+ * `rpm`: an embeddings request of 2,048 texts is 2,048 calls to Titan, not one).
+ */
 export interface UsageDemand {
+  requests: number;
   tokens: number;
   costMicroUsd: number;
 }
@@ -127,7 +133,7 @@ export function computeAdmissionCeiling(
 ): number | undefined {
   switch (limit) {
     case 'rpm':
-      return limits.rpm === undefined ? undefined : limits.rpm - 1;
+      return limits.rpm === undefined ? undefined : limits.rpm - demand.requests;
     case 'tpm':
       return limits.tpm === undefined ? undefined : limits.tpm - demand.tokens;
     case 'dailyTokens':
@@ -164,4 +170,26 @@ export function findCrossedLimit(
 export function meteredWindowKinds(limits: UsageLimits): UsageWindowKind[] {
   const perMinute = limits.rpm !== undefined || limits.tpm !== undefined;
   return USAGE_WINDOW_KINDS.filter((kind) => kind !== 'minute' || perMinute);
+}
+
+/**
+ * The most output tokens a request may default to under the key's token limits and budget, given its prompt
+ * tokens and the dearest price that may apply: what an empty window could admit. `undefined` when the key
+ * has none of these limits. A default above it could never be admitted (400 on every request that omits
+ * `max_tokens`); a window already partly used can still refuse it with a 429.
+ */
+export function computeOutputCeiling(
+  limits: UsageLimits,
+  promptTokens: number,
+  price: ModelPrice,
+): number | undefined {
+  const ceilings: number[] = [];
+  if (limits.tpm !== undefined) ceilings.push(limits.tpm - promptTokens);
+  if (limits.dailyTokens !== undefined) ceilings.push(limits.dailyTokens - promptTokens);
+  // A price in USD per million tokens is a price in micro-USD per token.
+  if (limits.monthlyBudgetUsd !== undefined && price.outputPerMTok > 0) {
+    const left = convertUsdToMicroUsd(limits.monthlyBudgetUsd) - promptTokens * price.inputPerMTok;
+    ceilings.push(Math.floor(left / price.outputPerMTok));
+  }
+  return ceilings.length === 0 ? undefined : Math.min(...ceilings);
 }

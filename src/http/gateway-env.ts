@@ -7,9 +7,7 @@ import type { ModelRegistry } from '../core/model-registry.js';
 import type { Authenticate } from '../tenancy/authenticate.js';
 import type { KeyRecord } from '../tenancy/key-record.js';
 import type { UsageMeter } from '../tenancy/usage-meter.js';
-
-/** Fields of the one log line a request writes. Routes add to it; the request context writes it. */
-export type RequestLogFields = Record<string, unknown>;
+import type { RequestLog } from './pipeline/request-log.js';
 
 /** API keys, limits and metering. Absent when `auth.mode` is `none`. */
 export interface Tenancy {
@@ -50,7 +48,7 @@ export interface GatewayEnv {
   };
   Variables: {
     requestId: string;
-    log: RequestLogFields;
+    log: RequestLog;
     /** Keeps the request's log line open past the handler (for streams); returns the function that writes it. */
     deferLog: () => () => void;
     /** The caller's key record, once authenticated; undefined when auth is off. */

@@ -1,5 +1,5 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { RequestLogFields } from './gateway-env.js';
+import type { RequestLog } from './pipeline/request-log.js';
 
 /** The default CloudWatch namespace of the gateway's metrics (config `observability.metricsNamespace`). */
 export const METRICS_NAMESPACE = 'BedrockGateway';
@@ -29,19 +29,14 @@ export type GatewayMetricName = keyof typeof GATEWAY_METRICS;
 export const METRIC_DIMENSIONS = ['service', 'Model', 'Route'] as const;
 export const ERROR_CLASS_DIMENSION = 'ErrorClass';
 
-interface AttemptLike {
-  outcome: string;
-}
-
 /** What one finished request contributes, from the fields of its log line. */
 export function recordRequestMetrics(
   metrics: Metrics,
-  request: { route: string; status: number; latencyMs: number; fields: RequestLogFields },
+  request: { route: string; status: number; latencyMs: number; fields: RequestLog },
 ): void {
   const { fields } = request;
-  const model = typeof fields.model === 'string' ? fields.model : 'none';
-  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-  const attempts = Array.isArray(fields.attempt_log) ? (fields.attempt_log as AttemptLike[]) : [];
+  const model = fields.model ?? 'none';
+  const attempts = fields.attempt_log ?? [];
   const add = (name: GatewayMetricName, value: number | undefined) => {
     if (value !== undefined) metrics.addMetric(name, GATEWAY_METRICS[name], value);
   };
@@ -49,11 +44,10 @@ export function recordRequestMetrics(
   metrics.addDimensions({ Model: model, Route: request.route });
   add('Requests', 1);
   add('Latency', request.latencyMs);
-  add('TimeToFirstByte', number(fields.ttfb_ms));
-  add('InputTokens', number(fields.input_tokens));
-  add('OutputTokens', number(fields.output_tokens));
-  const costUsd = number(fields.cost_usd);
-  add('CostMicroUsd', costUsd === undefined ? undefined : Math.round(costUsd * 1_000_000));
+  add('TimeToFirstByte', fields.ttfb_ms);
+  add('InputTokens', fields.input_tokens);
+  add('OutputTokens', fields.output_tokens);
+  add('CostMicroUsd', fields.cost_usd === undefined ? undefined : Math.round(fields.cost_usd * 1_000_000));
   add('Throttles', attempts.filter((attempt) => attempt.outcome === 'upstream_throttled').length);
   add('Fallbacks', fields.fallback_used === true ? 1 : 0);
   add('RetryAttempts', Math.max(0, attempts.length - 1));

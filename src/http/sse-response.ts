@@ -23,6 +23,7 @@ export function createSseResponse(
   c: Context<GatewayEnv>,
   messages: AsyncIterable<SseMessage>,
   onEnd: () => void,
+  headers: Record<string, string> = {},
 ): Response {
   const iterator = messages[Symbol.asyncIterator]();
   let ended = false;
@@ -64,6 +65,7 @@ export function createSseResponse(
     cancel: finish,
   });
   return c.body(body, 200, {
+    ...headers,
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',

@@ -9,6 +9,17 @@ export function toGatewayError(error: unknown): GatewayError {
   return error instanceof GatewayError ? error : new InternalError(error);
 }
 
+/** What a client is told to wait when the cause named no time: "try again later" answers always say when. */
+export const DEFAULT_CLIENT_RETRY_AFTER_SECONDS = 1;
+
+/** `Retry-After` for an error: its own time, else the default for 429 and 503, else none. */
+export function clientRetryAfterSeconds(error: GatewayError): number | undefined {
+  if (error.retryAfterSeconds !== undefined) return error.retryAfterSeconds;
+  return error.statusCode === 429 || error.statusCode === 503
+    ? DEFAULT_CLIENT_RETRY_AFTER_SECONDS
+    : undefined;
+}
+
 /** The one place errors become HTTP responses: DESIGN.md's error shape, plus `Retry-After` on 429/503. */
 export function createErrorHandler(logger: Logger) {
   return (error: unknown, c: Context<GatewayEnv>): Response => {
@@ -18,9 +29,8 @@ export function createErrorHandler(logger: Logger) {
     if (gatewayError instanceof InternalError) {
       logger.error('unhandled error', { request_id: c.var.requestId, error: gatewayError.cause as Error });
     }
-    if (gatewayError.retryAfterSeconds !== undefined) {
-      c.header('retry-after', String(gatewayError.retryAfterSeconds));
-    }
+    const retryAfterSeconds = clientRetryAfterSeconds(gatewayError);
+    if (retryAfterSeconds !== undefined) c.header('retry-after', String(retryAfterSeconds));
     return c.json(gatewayError.toJSON(c.var.requestId), gatewayError.statusCode as ContentfulStatusCode);
   };
 }

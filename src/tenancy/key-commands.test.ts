@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDynalite } from '../../test/support/dynalite.js';
 import { createModelRegistry, DEFAULT_MODELS } from '../core/model-registry.js';
+import { computeCostMicroUsd, priceUsage } from '../core/usage-cost.js';
 import { hashApiKey } from './api-key.js';
 import { KeyCommandError, type KeysCommandDependencies, runKeysCommand } from './key-commands.js';
 import { createKeyStore } from './key-store.js';
@@ -82,14 +83,17 @@ describe('runKeysCommand', () => {
     const key = keyIn(created);
     const record = (await dependencies.keyStore.getByHash(hashApiKey(key)))!;
     const meter = createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage });
+    const price = DEFAULT_MODELS['claude-3-haiku']!.price;
     const reservation = await meter.reserve({
       key: record,
-      estimatedInputTokens: 10,
-      maxOutputTokens: 100,
-      price: DEFAULT_MODELS['claude-3-haiku']!.price,
+      demand: {
+        requests: 1,
+        tokens: 110,
+        costMicroUsd: computeCostMicroUsd({ inputTokens: 10, outputTokens: 100 }, price),
+      },
       now: NOW,
     });
-    await meter.settle(reservation, { inputTokens: 1_000, outputTokens: 400 });
+    await meter.settle(reservation, priceUsage({ inputTokens: 1_000, outputTokens: 400 }, price));
     const listed = await run('list');
     const usage = await run('usage', record.keyId);
     const revoked = await run('revoke', record.keyId);

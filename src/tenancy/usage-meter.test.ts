@@ -2,7 +2,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from '../../test/support/dynalite.js';
 import { InvalidRequestError, RateLimitError } from '../core/errors.js';
-import type { UsageLimits } from '../core/usage-windows.js';
+import type { Usage } from '../core/generate-result.js';
+import { computeCostMicroUsd, priceUsage } from '../core/usage-cost.js';
+import type { UsageDemand, UsageLimits } from '../core/usage-windows.js';
 import { generateKeyId } from './api-key.js';
 import type { LocalDynamo } from './local-dynamo.js';
 import { createUsageMeter, type ReserveInput, type UsageMeter, UsageSettlementError } from './usage-meter.js';
@@ -11,7 +13,19 @@ const NOW = Date.parse('2026-11-21T12:05:30Z');
 /** Claude 3.5 Sonnet: 3 and 15 USD per million tokens, i.e. micro-USD per token. */
 const PRICE = { inputPerMTok: 3, outputPerMTok: 15 };
 /** 100 + 50 = 150 tokens; 100 * 3 + 50 * 15 = 1,050 micro-USD. */
-const REQUEST = { estimatedInputTokens: 100, maxOutputTokens: 50, price: PRICE };
+const REQUEST = { inputTokens: 100, outputTokens: 50 };
+
+/** What a request of `usage` prompt and output tokens holds at PRICE, as the pipeline computes it. */
+function demandOf(usage: Usage, requests = 1): UsageDemand {
+  return {
+    requests,
+    tokens: usage.inputTokens + usage.outputTokens,
+    costMicroUsd: computeCostMicroUsd(usage, PRICE),
+  };
+}
+
+/** `usage` priced at PRICE: what the pipeline settles. */
+const charge = (usage: Usage) => priceUsage(usage, PRICE);
 
 let dynamo: LocalDynamo;
 let meter: UsageMeter;
@@ -29,8 +43,8 @@ function newKey(limits: UsageLimits = {}) {
   return { keyId: generateKeyId(), limits };
 }
 
-function reserve(key: ReserveInput['key'], overrides: Partial<ReserveInput> = {}) {
-  return meter.reserve({ key, ...REQUEST, ...overrides });
+function reserve(key: ReserveInput['key'], usage: Usage = REQUEST, now?: number) {
+  return meter.reserve({ key, demand: demandOf(usage), ...(now === undefined ? {} : { now }) });
 }
 
 async function readItem(pk: string): Promise<Record<string, unknown> | undefined> {
@@ -62,7 +76,11 @@ describe('reserve', () => {
     const reservation = await reserve(key);
 
     // Assess
-    expect(reservation).toMatchObject({ keyId: key.keyId, tokens: 150, costMicroUsd: 1_050, settled: false });
+    expect(reservation).toMatchObject({
+      keyId: key.keyId,
+      demand: { requests: 1, tokens: 150, costMicroUsd: 1_050 },
+      settled: false,
+    });
     const expected = { requests: 1, committedTokens: 150, committedCostMicroUsd: 1_050 };
     expect(await minuteOf(key.keyId)).toEqual({
       pk: `${key.keyId}#m#2026-11-21T12:05`,
@@ -135,7 +153,7 @@ describe('reserve', () => {
     await refusalOf(reserve(key));
 
     // Act
-    const nextMinute = await reserve(key, { now: NOW + 60_000 });
+    const nextMinute = await reserve(key, REQUEST, NOW + 60_000);
 
     // Assess
     expect(nextMinute.windows[0]?.id).toBe('2026-11-21T12:06');
@@ -215,13 +233,18 @@ describe('reserve', () => {
     expect(await minuteOf(key.keyId)).toBeUndefined();
   });
 
-  it('passes store failures through instead of calling them a limit', async () => {
+  it('answers a store failure with a retryable 503, never as a limit or an admission', async () => {
     // Prepare
     const broken = createUsageMeter({ client: dynamo.documentClient, tableName: 'no-such-table' });
 
     // Act & Assess
-    await expect(broken.reserve({ key: newKey({ rpm: 1 }), ...REQUEST })).rejects.toMatchObject({
-      name: 'ResourceNotFoundException',
+    await expect(
+      broken.reserve({ key: newKey({ rpm: 1 }), demand: demandOf(REQUEST) }),
+    ).rejects.toMatchObject({
+      statusCode: 503,
+      code: 'usage_store_unavailable',
+      retryAfterSeconds: 1,
+      cause: expect.objectContaining({ name: 'ResourceNotFoundException' }),
     });
   });
 });
@@ -233,7 +256,7 @@ describe('reserve under concurrency', () => {
 
     // Act
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () => reserve(key, { estimatedInputTokens: 60, maxOutputTokens: 40 })),
+      Array.from({ length: 50 }, () => reserve(key, { inputTokens: 60, outputTokens: 40 })),
     );
 
     // Assess
@@ -279,7 +302,7 @@ describe('settle', () => {
     const reservation = await reserve(key);
 
     // Act
-    await meter.settle(reservation, { inputTokens: 80, outputTokens: 20 });
+    await meter.settle(reservation, charge({ inputTokens: 80, outputTokens: 20 }));
 
     // Assess: 80 * 3 + 20 * 15 = 540 micro-USD
     const expected = {
@@ -322,7 +345,7 @@ describe('settle', () => {
     const reservation = await reserve(key);
 
     // Act
-    await meter.settle(reservation, { inputTokens: 400, outputTokens: 50 });
+    await meter.settle(reservation, charge({ inputTokens: 400, outputTokens: 50 }));
 
     // Assess
     expect(await dayOf(key.keyId)).toMatchObject({ committedTokens: 450, inputTokens: 400 });
@@ -335,10 +358,10 @@ describe('settle', () => {
 
     // Act
     await Promise.all([
-      meter.settle(reservation, { inputTokens: 80, outputTokens: 20 }),
-      meter.settle(reservation, { inputTokens: 80, outputTokens: 20 }),
+      meter.settle(reservation, charge({ inputTokens: 80, outputTokens: 20 })),
+      meter.settle(reservation, charge({ inputTokens: 80, outputTokens: 20 })),
     ]);
-    await meter.settle(reservation, { inputTokens: 999, outputTokens: 999 });
+    await meter.settle(reservation, charge({ inputTokens: 999, outputTokens: 999 }));
 
     // Assess
     expect(await dayOf(key.keyId)).toMatchObject({ inputTokens: 80, outputTokens: 20, committedTokens: 100 });
@@ -355,7 +378,7 @@ describe('settle', () => {
     });
 
     // Act
-    await later.settle(reservation, { inputTokens: 10, outputTokens: 10 });
+    await later.settle(reservation, charge({ inputTokens: 10, outputTokens: 10 }));
 
     // Assess
     expect(await minuteOf(key.keyId)).toMatchObject({ committedTokens: 20, inputTokens: 10 });
@@ -367,7 +390,7 @@ describe('settle', () => {
     const broken = createUsageMeter({ client: dynamo.documentClient, tableName: 'no-such-table' });
 
     // Act & Assess
-    await expect(broken.settle(reservation, { inputTokens: 1, outputTokens: 1 })).rejects.toThrow(
+    await expect(broken.settle(reservation, charge({ inputTokens: 1, outputTokens: 1 }))).rejects.toThrow(
       UsageSettlementError,
     );
     expect(reservation.settled).toBe(true);
@@ -378,11 +401,11 @@ describe('getUsage', () => {
   it("sums today's and this month's settled usage", async () => {
     // Prepare: two requests today, one earlier this month
     const key = newKey();
-    const today = [await reserve(key), await reserve(key, { now: NOW + 3_600_000 })];
-    const earlier = await reserve(key, { now: Date.parse('2026-11-02T08:00:00Z') });
-    await meter.settle(today[0]!, { inputTokens: 80, outputTokens: 20 });
-    await meter.settle(today[1]!, { inputTokens: 1_000, outputTokens: 500 });
-    await meter.settle(earlier, { inputTokens: 1, outputTokens: 1 });
+    const today = [await reserve(key), await reserve(key, REQUEST, NOW + 3_600_000)];
+    const earlier = await reserve(key, REQUEST, Date.parse('2026-11-02T08:00:00Z'));
+    await meter.settle(today[0]!, charge({ inputTokens: 80, outputTokens: 20 }));
+    await meter.settle(today[1]!, charge({ inputTokens: 1_000, outputTokens: 500 }));
+    await meter.settle(earlier, charge({ inputTokens: 1, outputTokens: 1 }));
     await reserve(key);
 
     // Act

@@ -4,10 +4,14 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { InvalidRequestError, RateLimitError } from '../core/errors.js';
-import type { Usage } from '../core/generate-result.js';
-import type { ModelPrice } from '../core/model-registry.js';
-import { computeCostMicroUsd, convertMicroUsdToUsd } from '../core/usage-cost.js';
+import {
+  GatewayError,
+  InvalidRequestError,
+  RateLimitError,
+  ServiceUnavailableError,
+} from '../core/errors.js';
+
+import { convertMicroUsdToUsd, type UsageCharge } from '../core/usage-cost.js';
 import {
   computeAdmissionCeiling,
   findCrossedLimit,
@@ -46,12 +50,11 @@ export interface UsageMeterOptions {
 
 export interface ReserveInput {
   key: { keyId: string; limits: UsageLimits };
-  /** Estimated prompt tokens (Bedrock reports the real count at the end). */
-  estimatedInputTokens: number;
-  /** The request's `max_tokens`, after policy has capped it. */
-  maxOutputTokens: number;
-  /** Price of the model that will be called. */
-  price: ModelPrice;
+  /**
+   * What to hold: the prompt's tokens (an upper bound, or Bedrock's exact count) plus the most output tokens
+   * the call may produce, their cost at the dearest model that may answer, and the Bedrock calls it makes.
+   */
+  demand: UsageDemand;
   /** Epoch milliseconds; defaults to the meter's clock. */
   now?: number;
 }
@@ -59,11 +62,7 @@ export interface ReserveInput {
 /** Capacity held for one request until it is settled. */
 export interface Reservation {
   readonly keyId: string;
-  /** Tokens held: estimated input plus max output. */
-  readonly tokens: number;
-  /** Cost held, in micro-USD: the price of `tokens`. */
-  readonly costMicroUsd: number;
-  readonly price: ModelPrice;
+  readonly demand: UsageDemand;
   /** The windows the request is counted in (see `meteredWindowKinds`); settlement goes to the same ones. */
   readonly windows: readonly UsageWindow[];
   /** Set by the first `settle`; later calls do nothing, so a reservation is never counted twice. */
@@ -97,11 +96,10 @@ export interface UsageMeter {
    */
   reserve(input: ReserveInput): Promise<Reservation>;
   /**
-   * Replaces what the reservation held by what was used: after success, after failure (`actual` as
-   * reported so far, or `undefined` for nothing) and after an aborted stream. Only the first call counts.
-   * `price` is the price of the model that answered (a fallback may differ); default: the reserved one.
+   * Replaces what the reservation held by what was used, already priced: after success, after failure
+   * (`undefined` for nothing used) and after an aborted stream. Only the first call counts.
    */
-  settle(reservation: Reservation, actual: Usage | undefined, price?: ModelPrice): Promise<void>;
+  settle(reservation: Reservation, charge: UsageCharge | undefined): Promise<void>;
   /** Today's and this month's counters (UTC) for a key. */
   getUsage(keyId: string, now?: number): Promise<KeyUsage>;
 }
@@ -179,22 +177,15 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
 
   return {
     async reserve(input) {
-      const { key, estimatedInputTokens, maxOutputTokens, price } = input;
+      const { key, demand } = input;
       const nowMs = input.now ?? now();
-      const demand: UsageDemand = {
-        tokens: estimatedInputTokens + maxOutputTokens,
-        costMicroUsd: computeCostMicroUsd(
-          { inputTokens: estimatedInputTokens, outputTokens: maxOutputTokens },
-          price,
-        ),
-      };
       const neverFits = findCrossedLimit(key.limits, {}, demand);
       if (neverFits !== undefined) throw createNeverFitsError(key, neverFits, demand);
 
       const windows = resolveUsageWindows(nowMs);
       const kinds = meteredWindowKinds(key.limits);
       const held = {
-        requests: 1,
+        requests: demand.requests,
         committedTokens: demand.tokens,
         committedCostMicroUsd: demand.costMicroUsd,
       };
@@ -205,16 +196,14 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       );
       const reservation: Reservation = {
         keyId: key.keyId,
-        tokens: demand.tokens,
-        costMicroUsd: demand.costMicroUsd,
-        price,
+        demand,
         windows: kinds.map((kind) => windows[kind]),
         settled: false,
       };
       if (results.every((result) => result.status === 'fulfilled')) return reservation;
 
       const released = {
-        requests: -1,
+        requests: -demand.requests,
         committedTokens: -demand.tokens,
         committedCostMicroUsd: -demand.costMicroUsd,
       };
@@ -233,7 +222,7 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
         if (result.status === 'fulfilled') continue;
         // By name, not instanceof: a bundle may hold more than one copy of the SDK's error classes.
         if ((result.reason as Error | undefined)?.name !== 'ConditionalCheckFailedException')
-          throw result.reason;
+          throw createStoreUnavailableError(result.reason);
         refusedKind = kinds[index];
       }
       const refused = windows[refusedKind!];
@@ -241,17 +230,17 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       throw createLimitError(key, limit, secondsUntilWindowReset(refused, nowMs));
     },
 
-    async settle(reservation, actual, price = reservation.price) {
+    async settle(reservation, charge) {
       if (reservation.settled) return;
       reservation.settled = true;
-      const used = actual ?? { inputTokens: 0, outputTokens: 0 };
-      const costMicroUsd = computeCostMicroUsd(used, price);
+      const used = charge ?? { inputTokens: 0, outputTokens: 0, costMicroUsd: 0 };
+      const usedTokens = used.inputTokens + used.outputTokens;
       const deltas = {
         inputTokens: used.inputTokens,
         outputTokens: used.outputTokens,
-        costMicroUsd,
-        committedTokens: used.inputTokens + used.outputTokens - reservation.tokens,
-        committedCostMicroUsd: costMicroUsd - reservation.costMicroUsd,
+        costMicroUsd: used.costMicroUsd,
+        committedTokens: usedTokens - reservation.demand.tokens,
+        committedCostMicroUsd: used.costMicroUsd - reservation.demand.costMicroUsd,
       };
       const results = await Promise.allSettled(
         reservation.windows.map((window) => updateWindow(reservation.keyId, window, deltas)),
@@ -270,7 +259,9 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       const [day, month] = await Promise.all([
         readCounters(keyId, windows.day),
         readCounters(keyId, windows.month),
-      ]);
+      ]).catch((error: unknown) => {
+        throw createStoreUnavailableError(error);
+      });
       return {
         keyId,
         day: summarizeWindow(windows.day, day),
@@ -352,6 +343,31 @@ function summarizeWindow(window: UsageWindow, counters: Record<UsageCounter, num
   };
 }
 
+const PROMPT_SIZED_REFUSALS: ReadonlySet<string> = new Set([
+  LIMIT_ERROR_CODES.tpm,
+  LIMIT_ERROR_CODES.dailyTokens,
+  LIMIT_ERROR_CODES.monthlyBudgetUsd,
+]);
+
+/**
+ * Whether a refusal of `reserve` depends on the prompt's size (a token limit or the budget), so that a
+ * smaller, exact prompt count might be admitted where an upper bound was not.
+ */
+export function isPromptSizedRefusal(error: unknown): boolean {
+  if (!(error instanceof GatewayError)) return false;
+  if (error.code === 'request_exceeds_key_limit') return error.param === 'max_tokens';
+  return PROMPT_SIZED_REFUSALS.has(error.code);
+}
+
+/** The usage table did not answer: a 503 the client may retry, never a 500 and never an admission. */
+function createStoreUnavailableError(cause: unknown): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    'usage_store_unavailable',
+    'The gateway cannot reach its usage records right now. Retry later.',
+    cause,
+  );
+}
+
 /** A limit in words, e.g. "60 requests per minute". */
 function describeLimit(limits: UsageLimits, limit: WindowLimit): string {
   switch (limit) {
@@ -386,11 +402,13 @@ function createNeverFitsError(
 ): InvalidRequestError {
   const need =
     limit === 'monthlyBudgetUsd'
-      ? `an estimated ${convertMicroUsdToUsd(demand.costMicroUsd)} USD`
-      : `${demand.tokens} tokens (prompt estimate + max_tokens)`;
+      ? `up to ${convertMicroUsdToUsd(demand.costMicroUsd)} USD`
+      : limit === 'rpm'
+        ? `${demand.requests} Bedrock calls`
+        : `up to ${demand.tokens} tokens (prompt + max_tokens)`;
   return new InvalidRequestError(
     'request_exceeds_key_limit',
-    `This request needs ${need}, more than API key ${key.keyId} allows at all: ${describeLimit(key.limits, limit)}. Lower max_tokens or shorten the prompt.`,
-    { param: 'max_tokens' },
+    `This request needs ${need}, more than API key ${key.keyId} allows at all: ${describeLimit(key.limits, limit)}.${limit === 'rpm' ? '' : ' Lower max_tokens or shorten the prompt.'}`,
+    limit === 'rpm' ? {} : { param: 'max_tokens' },
   );
 }

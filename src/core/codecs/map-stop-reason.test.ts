@@ -26,7 +26,7 @@ describe('mapStopReason', () => {
     expect(mapStopReason(mapping, 'constructor')).toBe('end_turn');
   });
 
-  it('throws a non-retryable 502 naming the source and the reason for a failure value', () => {
+  it('throws a 502 naming the source and the reason for a failure value', () => {
     // Act
     const act = () => mapStopReason(mapping, 'BROKEN');
 
@@ -36,7 +36,7 @@ describe('mapStopReason', () => {
     try {
       act();
     } catch (error) {
-      expect(error).toMatchObject({ statusCode: 502, code: 'upstream_generation_failed', retryable: false });
+      expect(error).toMatchObject({ statusCode: 502, code: 'upstream_generation_failed' });
     }
   });
 });

@@ -31,7 +31,6 @@ export function mapStopReason(
       502,
       'upstream_generation_failed',
       `The model (${mapping.source}) stopped with '${nativeReason}': ${mapping.failures[nativeReason]}.`,
-      false,
     );
   }
   return 'end_turn';

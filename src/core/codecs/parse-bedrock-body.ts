@@ -18,7 +18,6 @@ export function parseBedrockBody<Schema extends z.ZodType>(
       502,
       'upstream_malformed_response',
       `Bedrock returned ${description} that does not have the expected shape.`,
-      false,
       { cause: result.error },
     );
   }

@@ -1,13 +1,7 @@
 import { GatewayError } from '../errors.js';
 import type { Usage } from '../generate-result.js';
-import type { StreamEvent } from '../stream-event.js';
+import type { ContentEvent, StreamEvent } from '../stream-event.js';
 import { mapStopReason, type StopReasonMapping } from './map-stop-reason.js';
-
-/** A content event: what a stream carries between its start and its stop. */
-export type ContentEvent = Extract<
-  StreamEvent,
-  { type: 'text-delta' | 'tool-call-start' | 'tool-call-delta' }
->;
 
 /**
  * Keeps the ordering contract every stream decoder shares, whatever order the native chunks come in:

@@ -71,7 +71,7 @@ describe('convertFromConverseResponse', () => {
     ],
   ])('throws a 502 upstream_malformed_response for %s', (_case, body) => {
     expect(() => convertFromConverseResponse(body)).toThrow(
-      expect.objectContaining({ statusCode: 502, code: 'upstream_malformed_response', retryable: false }),
+      expect.objectContaining({ statusCode: 502, code: 'upstream_malformed_response' }),
     );
   });
 });

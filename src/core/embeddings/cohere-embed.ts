@@ -45,7 +45,6 @@ export const cohereEmbedCodec: EmbeddingCodec = {
         502,
         'upstream_malformed_response',
         `Bedrock returned ${embeddings.length} Cohere embeddings for ${textCount} texts.`,
-        false,
       );
     }
     return { embeddings, inputTokens: undefined };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../core/errors.js';
 import type { StreamEvent } from '../../core/stream-event.js';
+import { createAnswerStream } from '../pipeline/create-answer-stream.js';
 import type { SseMessage } from '../sse-response.js';
 import { type ChatChunkOptions, convertToChatChunks } from './convert-to-chat-chunks.js';
 
@@ -16,12 +17,21 @@ async function* fromArray(events: StreamEvent[]): AsyncGenerator<StreamEvent> {
   for (const event of events) yield event;
 }
 
+/** Upstream events as the pipeline hands them to a route: content, then one finish or error. */
+function answerOf(events: StreamEvent[]) {
+  return createAnswerStream(fromArray(events), {
+    cutoff: new AbortController().signal,
+    onEnd: () => {},
+    estimateUsage: () => ({ inputTokens: 0, outputTokens: 0 }),
+  });
+}
+
 async function collect(
   events: StreamEvent[],
   overrides: Partial<ChatChunkOptions> = {},
 ): Promise<SseMessage[]> {
   const messages: SseMessage[] = [];
-  for await (const message of convertToChatChunks(fromArray(events), { ...options, ...overrides }))
+  for await (const message of convertToChatChunks(answerOf(events), { ...options, ...overrides }))
     messages.push(message);
   return messages;
 }
@@ -113,7 +123,7 @@ describe('convertToChatChunks', () => {
 
   it('ends with the error as an error chunk, without a finish chunk or [DONE], when the stream fails', async () => {
     // Prepare
-    const error = new UpstreamError(502, 'model_stream_error', 'The model stream failed.', true);
+    const error = new UpstreamError(502, 'model_stream_error', 'The model stream failed.');
 
     // Act
     const chunks = parse(

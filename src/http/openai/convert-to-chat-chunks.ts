@@ -1,6 +1,5 @@
 import { type GatewayError, UpstreamError } from '../../core/errors.js';
-import type { StopReason, Usage } from '../../core/generate-result.js';
-import type { StreamEvent } from '../../core/stream-event.js';
+import type { AnswerEvent } from '../../core/stream-event.js';
 import type { SseMessage } from '../sse-response.js';
 import {
   type ChatAnswer,
@@ -53,11 +52,10 @@ export interface ChatCompletionChunk {
  * OpenAI clients reassemble calls by that `index`.
  *
  * A stream that fails ends with one `{"error": ...}` chunk and no `[DONE]`, so clients see the failure
- * (the OpenAI SDK throws on it) instead of a silently short answer. So does a stream that ends without the
- * model's stop: a finish reason is never made up.
+ * (the OpenAI SDK throws on it) instead of a silently short answer.
  */
 export async function* convertToChatChunks(
-  events: AsyncIterable<StreamEvent>,
+  events: AsyncIterable<AnswerEvent>,
   options: ChatChunkOptions,
 ): AsyncGenerator<SseMessage> {
   const message = (value: unknown): SseMessage => ({ data: JSON.stringify(value) });
@@ -75,8 +73,6 @@ export async function* convertToChatChunks(
 
   yield chunk({ role: 'assistant', content: '' });
   const toolCallIndexes = new Map<number, number>();
-  let stopReason: StopReason | undefined;
-  let usage: Usage | undefined;
   for await (const event of events) {
     switch (event.type) {
       case 'text-delta':
@@ -105,7 +101,6 @@ export async function* convertToChatChunks(
               502,
               'upstream_malformed_response',
               'Bedrock streamed tool-call arguments before the tool call started.',
-              false,
             ),
           );
           return;
@@ -115,41 +110,28 @@ export async function* convertToChatChunks(
         }
         break;
       }
-      case 'message-stop':
-        stopReason = event.stopReason;
-        break;
-      case 'usage':
-        usage = event.usage;
-        break;
       case 'error':
         yield failure(event.error);
         return;
-      case 'message-start':
-        break;
+      case 'finish':
+        yield chunk({}, mapFinishReason(event.stopReason));
+        if (options.includeUsage) {
+          yield message({
+            id: options.id,
+            object: 'chat.completion.chunk',
+            created: options.created,
+            model: options.model,
+            system_fingerprint: null,
+            choices: [],
+            usage: convertToChatUsage(event.usage),
+          } satisfies ChatCompletionChunk);
+        }
+        yield { data: '[DONE]' };
+        return;
+      default: {
+        const _exhaustiveCheck: never = event;
+        throw new Error(`Unknown answer event ${JSON.stringify(_exhaustiveCheck)}`);
+      }
     }
   }
-  if (stopReason === undefined) {
-    yield failure(
-      new UpstreamError(
-        502,
-        'upstream_stream_incomplete',
-        'The model stream ended before the model finished its answer.',
-        true,
-      ),
-    );
-    return;
-  }
-  yield chunk({}, mapFinishReason(stopReason));
-  if (options.includeUsage && usage) {
-    yield message({
-      id: options.id,
-      object: 'chat.completion.chunk',
-      created: options.created,
-      model: options.model,
-      system_fingerprint: null,
-      choices: [],
-      usage: convertToChatUsage(usage),
-    } satisfies ChatCompletionChunk);
-  }
-  yield { data: '[DONE]' };
 }

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
+import { answerHeaders } from '../answer-headers.js';
+import { createRequestScope } from '../create-request-scope.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
-import { createGeneration } from '../generation.js';
 import { chatCompletionRequestSchema } from '../openai/chat-request-schema.js';
 import { convertChatRequest } from '../openai/convert-chat-request.js';
 import { convertToChatChunks } from '../openai/convert-to-chat-chunks.js';
 import { convertToChatCompletion } from '../openai/convert-to-chat-completion.js';
+import { createGeneration } from '../pipeline/generation.js';
 import { readJsonBody } from '../read-json-body.js';
 import { createSseResponse } from '../sse-response.js';
 
@@ -18,32 +20,35 @@ export function createChatCompletionRoutes(dependencies: AppDependencies): Hono<
   const generation = createGeneration(dependencies);
 
   return new Hono<GatewayEnv>().post('/v1/chat/completions', async (c) => {
-    const started = now();
+    const scope = createRequestScope(c, now());
     const body = await readJsonBody(c, chatCompletionRequestSchema);
     const chat = convertChatRequest(body);
-    const prepared = generation.prepare(c, {
+    const prepared = generation.prepare(scope, {
       model: chat.model,
       maxTokens: chat.maxTokens,
       maxTokensParam: chat.maxTokensParam,
       request: chat.request,
     });
-    const answer = { id: `chatcmpl-${c.var.requestId}`, created: Math.floor(started / 1000) };
+    const answer = { id: `chatcmpl-${scope.requestId}`, created: Math.floor(scope.started / 1000) };
 
     if (chat.stream) {
-      const { events, model } = await generation.stream(c, prepared);
-      c.var.log.ttfb_ms = now() - started;
-      c.var.log.stream = true;
+      const { events, ...source } = await generation.stream(scope, prepared);
       const writeLog = c.var.deferLog();
       const chunks = convertToChatChunks(events, {
         ...answer,
-        model: model.alias,
+        model: source.model.alias,
         includeUsage: chat.includeUsage,
-        requestId: c.var.requestId,
+        requestId: scope.requestId,
       });
-      return createSseResponse(c, chunks, writeLog);
+      return createSseResponse(c, chunks, writeLog, answerHeaders(source));
     }
 
-    const { result, model } = await generation.generate(c, prepared);
-    return c.json(convertToChatCompletion(result, { ...answer, model: model.alias }));
+    const { result, ...source } = await generation.generate(scope, prepared);
+    const { model } = source;
+    return c.json(
+      convertToChatCompletion(result, { ...answer, model: model.alias }),
+      200,
+      answerHeaders(source),
+    );
   });
 }

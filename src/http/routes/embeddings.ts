@@ -1,25 +1,22 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
+import type { NativeInvocation } from '../../bedrock/bedrock-invoker.js';
 import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import { parseNativeJson } from '../../bedrock/parse-native-json.js';
 import { embeddingCodecFor } from '../../core/embeddings/embedding-codec.js';
-import { ClientClosedRequestError, InvalidRequestError, UpstreamError } from '../../core/errors.js';
-import type { Usage } from '../../core/generate-result.js';
-import { estimateTokens } from '../../core/model-policy.js';
-import {
-  type EmbeddingFamily,
-  isTextFamily,
-  type ModelEntry,
-  resolveModel,
-} from '../../core/model-registry.js';
-import { checkModelAllowed } from '../../tenancy/model-access.js';
+import { InvalidRequestError, UpstreamError } from '../../core/errors.js';
+import { measureText } from '../../core/model-policy.js';
+import { type EmbeddingFamily, isTextFamily, type ModelEntry } from '../../core/model-registry.js';
+import { answerHeaders } from '../answer-headers.js';
+import { createRequestScope } from '../create-request-scope.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
-import { ANSWERING_MODEL_HEADER, ATTEMPTS_HEADER } from '../generation.js';
-import { createMetering } from '../metering.js';
 import { convertEmbeddingRequest, describeInputParam } from '../openai/convert-embedding-request.js';
 import { convertToEmbeddingResponse } from '../openai/convert-to-embedding-response.js';
 import { embeddingRequestSchema } from '../openai/embedding-request-schema.js';
+import { resolveDeadline } from '../pipeline/request-deadline.js';
+import type { RequestScope } from '../pipeline/request-scope.js';
+import { resolveModelForKey } from '../pipeline/resolve-model-for-key.js';
+import { createUsageAccounting } from '../pipeline/usage-accounting.js';
 import { readJsonBody } from '../read-json-body.js';
-import { resolveDeadline } from '../resolve-deadline.js';
 
 /** InvokeModel calls in flight at once for one request: enough to hide latency, few enough not to self-throttle. */
 const EMBEDDING_CONCURRENCY = 4;
@@ -63,17 +60,16 @@ async function runConcurrently<T>(
  * another model: vectors from two models live in different spaces, and mixing them would be silently wrong.
  */
 export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<GatewayEnv> {
-  const { config, registry, invoker, modelChain } = dependencies;
+  const { config, registry, invoker, modelChain, logger } = dependencies;
   const now = dependencies.now ?? Date.now;
-  const metering = createMetering(dependencies);
+  const accounting = createUsageAccounting({ meter: dependencies.tenancy?.meter, logger });
 
   /** The model, if it exists, the key may use it, and it embeds. */
   function resolveEmbeddingModel(
-    c: Context<GatewayEnv>,
+    scope: RequestScope,
     name: string,
   ): ModelEntry & { family: EmbeddingFamily } {
-    const model = resolveModel(registry, name);
-    if (c.var.apiKey) checkModelAllowed(c.var.apiKey, model.alias);
+    const model = resolveModelForKey(registry, name, scope.key);
     if (isTextFamily(model.family)) {
       throw new InvalidRequestError(
         'unsupported_model',
@@ -85,11 +81,11 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
   }
 
   return new Hono<GatewayEnv>().post('/v1/embeddings', async (c) => {
-    const started = now();
+    const scope = createRequestScope(c, now());
     const body = await readJsonBody(c, embeddingRequestSchema);
     const embedding = convertEmbeddingRequest(body);
-    const model = resolveEmbeddingModel(c, embedding.model);
-    Object.assign(c.var.log, {
+    const model = resolveEmbeddingModel(scope, embedding.model);
+    Object.assign(scope.log, {
       model_requested: embedding.model,
       model: model.alias,
       model_id: model.id,
@@ -97,21 +93,26 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     });
     const codec = embeddingCodecFor(model.family);
     const calls = codec.toNativeCalls(embedding.texts, { dimensions: embedding.dimensions });
-    const estimates = embedding.texts.map((text) => estimateTokens(text));
-    for (const [index, estimate] of estimates.entries()) {
-      if (estimate > model.contextWindow) {
+    const measures = embedding.texts.map((text) => measureText(text));
+    for (const [index, measure] of measures.entries()) {
+      if (measure.estimate > model.contextWindow) {
         const param = describeInputParam(embedding, index);
         throw new InvalidRequestError(
           'context_length_exceeded',
-          `${param} is about ${estimate} tokens, more than the ${model.contextWindow} tokens model '${model.alias}' embeds.`,
+          `${param} is about ${measure.estimate} tokens, more than the ${model.contextWindow} tokens model '${model.alias}' embeds.`,
           { param },
         );
       }
     }
-    const reservation = await metering.reserve(c, {
-      estimatedInputTokens: estimates.reduce((total, estimate) => total + estimate, 0),
+    const ledger = await accounting.open(scope, {
+      prompt: {
+        bound: measures.reduce((total, measure) => total + measure.bound, 0),
+        estimate: measures.reduce((total, measure) => total + measure.estimate, 0),
+      },
       maxOutputTokens: 0,
-      price: model.price,
+      models: [model],
+      // Every Bedrock call counts against the key's rpm: 2,048 texts to Titan are 2,048 calls.
+      calls: calls.length,
     });
 
     const firstTextOfCall: number[] = [];
@@ -123,69 +124,60 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     const vectorsByCall: number[][][] = [];
     const attempts: AttemptRecord[] = [];
     let inputTokens = 0;
-    let completedCalls = 0;
-    // Calls cut off midway (timed out, or cancelled once another failed) had been sent: Bedrock bills them.
-    let abandonedInputTokens = 0;
     const abort = new AbortController();
-    const signal = AbortSignal.any([c.req.raw.signal, abort.signal]);
-    const deadline = resolveDeadline(c, config.reliability, started, now());
+    const signal = AbortSignal.any([scope.signal, abort.signal]);
+    const deadline = resolveDeadline(scope, config.reliability, now());
     try {
       await runConcurrently(
         calls,
         EMBEDDING_CONCURRENCY,
         async (call, index) => {
           const start = firstTextOfCall[index]!;
-          const callEstimate = estimates
+          const callEstimate = measures
             .slice(start, start + call.textCount)
-            .reduce((total, estimate) => total + estimate, 0);
-          const invocation = await modelChain
-            .run([model], (target, attemptSignal) => invoker.invokeNative(target, call.body, attemptSignal), {
-              deadline,
-              signal,
-              onAttempt: (attempt) => {
-                attempts.push(attempt);
-                if (attempt.outcome === 'upstream_timeout') abandonedInputTokens += callEstimate;
-              },
-            })
-            .then(
-              (outcome) => outcome.value,
-              (error: unknown) => {
-                if (error instanceof ClientClosedRequestError) abandonedInputTokens += callEstimate;
-                throw error;
-              },
-            );
+            .reduce((total, measure) => total + measure.estimate, 0);
+          const callAttempts: AttemptRecord[] = [];
+          let invocation: NativeInvocation;
+          try {
+            ({ value: invocation } = await modelChain.run(
+              [model],
+              (target, attemptSignal) => invoker.invokeNative(target, call.body, attemptSignal),
+              { deadline, signal, onAttempt: (attempt) => callAttempts.push(attempt) },
+            ));
+          } finally {
+            attempts.push(...callAttempts);
+            // Calls cut off midway (timed out, or cancelled once another failed) had been sent: Bedrock bills them.
+            ledger.addAttempts(callAttempts, callEstimate);
+          }
           const result = codec.fromNativeResponse(parseNativeJson(invocation.body, model), call.textCount);
           if (result.embeddings.length !== call.textCount) {
             throw new UpstreamError(
               502,
               'upstream_malformed_response',
               `Bedrock returned ${result.embeddings.length} embeddings for ${call.textCount} texts.`,
-              false,
             );
           }
           vectorsByCall[index] = result.embeddings;
           // The body's own count (Titan), else Bedrock's header (Cohere), else the estimate: never free.
-          inputTokens += result.inputTokens ?? invocation.usage?.inputTokens ?? callEstimate;
-          completedCalls += 1;
+          const callTokens = result.inputTokens ?? invocation.usage?.inputTokens ?? callEstimate;
+          inputTokens += callTokens;
+          ledger.addUsage(model, { inputTokens: callTokens, outputTokens: 0 });
         },
         () => abort.abort(),
       );
     } finally {
-      c.var.log.attempts = attempts.length;
-      // Calls that completed before a failure were billed by Bedrock, so they are counted.
-      const billed = inputTokens + abandonedInputTokens;
-      const usage: Usage | undefined =
-        completedCalls > 0 || billed > 0 ? { inputTokens: billed, outputTokens: 0 } : undefined;
-      metering.settle(c, reservation, model, usage);
+      scope.log.attempts = attempts.length;
+      scope.log.attempt_log = attempts;
+      ledger.settle();
     }
-    c.header(ANSWERING_MODEL_HEADER, model.alias);
-    c.header(ATTEMPTS_HEADER, String(attempts.length));
     return c.json(
       convertToEmbeddingResponse(vectorsByCall.flat(), {
         model: model.alias,
         inputTokens,
         encodingFormat: embedding.encodingFormat,
       }),
+      200,
+      answerHeaders({ model, attempts: attempts.length }),
     );
   });
 }

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { UpstreamError } from '../../core/errors.js';
 import { textOf } from '../../core/generate-request.js';
-import type { StopReason, Usage } from '../../core/generate-result.js';
+import type { Usage } from '../../core/generate-result.js';
 import { type ModelEntry, publicModelId } from '../../core/model-registry.js';
-import type { StreamEvent } from '../../core/stream-event.js';
+import type { AnswerEvent } from '../../core/stream-event.js';
+import { answerHeaders } from '../answer-headers.js';
+import { createRequestScope } from '../create-request-scope.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
-import { createGeneration } from '../generation.js';
+import { createGeneration } from '../pipeline/generation.js';
 import { readJsonBody } from '../read-json-body.js';
 import { createSseResponse, type SseMessage } from '../sse-response.js';
 
@@ -47,46 +48,31 @@ function formatUsage(usage: Usage) {
 }
 
 /**
- * Canonical stream events as the simple API's SSE: `delta` per piece of text, then one `done` with the stop
- * reason and usage, or one `error` (and no `done`). A stream is never cut silently.
+ * The answer's events as the simple API's SSE: `delta` per piece of text, then one `done` with the stop
+ * reason and usage, or one `error` (and no `done`).
  */
 async function* convertToGenerateSse(
-  events: AsyncIterable<StreamEvent>,
+  events: AsyncIterable<AnswerEvent>,
   answer: { id: string; model: ModelEntry; started: number; now: () => number },
 ): AsyncGenerator<SseMessage> {
-  let stopReason: StopReason | undefined;
-  let usage: Usage = { inputTokens: 0, outputTokens: 0 };
   for await (const event of events) {
     if (event.type === 'text-delta') yield { event: 'delta', data: JSON.stringify({ text: event.text }) };
-    else if (event.type === 'message-stop') stopReason = event.stopReason;
-    else if (event.type === 'usage') usage = event.usage;
-    else if (event.type === 'error') {
+    else if (event.type === 'error')
       yield { event: 'error', data: JSON.stringify(event.error.toJSON(answer.id)) };
-      return;
+    else if (event.type === 'finish') {
+      yield {
+        event: 'done',
+        data: JSON.stringify({
+          id: answer.id,
+          model: answer.model.alias,
+          model_id: publicModelId(answer.model),
+          stop_reason: event.stopReason,
+          usage: formatUsage(event.usage),
+          latency_ms: answer.now() - answer.started,
+        }),
+      };
     }
   }
-  if (stopReason === undefined) {
-    // The upstream ended without saying why: that is a truncation, never a made-up `done`.
-    const incomplete = new UpstreamError(
-      502,
-      'upstream_stream_incomplete',
-      'The model stream ended before the model finished its answer.',
-      true,
-    );
-    yield { event: 'error', data: JSON.stringify(incomplete.toJSON(answer.id)) };
-    return;
-  }
-  yield {
-    event: 'done',
-    data: JSON.stringify({
-      id: answer.id,
-      model: answer.model.alias,
-      model_id: publicModelId(answer.model),
-      stop_reason: stopReason,
-      usage: formatUsage(usage),
-      latency_ms: answer.now() - answer.started,
-    }),
-  };
 }
 
 export function createGenerateRoutes(dependencies: AppDependencies): Hono<GatewayEnv> {
@@ -94,9 +80,9 @@ export function createGenerateRoutes(dependencies: AppDependencies): Hono<Gatewa
   const generation = createGeneration(dependencies);
 
   const generate = new Hono<GatewayEnv>().post('/', async (c) => {
-    const started = now();
+    const scope = createRequestScope(c, now());
     const body = await readJsonBody(c, generateBodySchema);
-    const prepared = generation.prepare(c, {
+    const prepared = generation.prepare(scope, {
       model: body.model,
       api: body.api,
       maxTokens: body.max_tokens,
@@ -112,24 +98,27 @@ export function createGenerateRoutes(dependencies: AppDependencies): Hono<Gatewa
     });
 
     if (body.stream) {
-      const { events, model } = await generation.stream(c, prepared);
-      c.var.log.ttfb_ms = now() - started;
-      c.var.log.stream = true;
+      const { events, ...source } = await generation.stream(scope, prepared);
       const writeLog = c.var.deferLog();
-      const answer = { id: c.var.requestId, model, started, now };
-      return createSseResponse(c, convertToGenerateSse(events, answer), writeLog);
+      const answer = { id: scope.requestId, model: source.model, started: scope.started, now };
+      return createSseResponse(c, convertToGenerateSse(events, answer), writeLog, answerHeaders(source));
     }
 
-    const { result, model } = await generation.generate(c, prepared);
-    return c.json({
-      id: c.var.requestId,
-      model: model.alias,
-      model_id: publicModelId(model),
-      output: textOf(result.content),
-      stop_reason: result.stopReason,
-      usage: formatUsage(result.usage),
-      latency_ms: now() - started,
-    });
+    const { result, ...source } = await generation.generate(scope, prepared);
+    const { model } = source;
+    return c.json(
+      {
+        id: c.var.requestId,
+        model: model.alias,
+        model_id: publicModelId(model),
+        output: textOf(result.content),
+        stop_reason: result.stopReason,
+        usage: formatUsage(result.usage),
+        latency_ms: now() - scope.started,
+      },
+      200,
+      answerHeaders(source),
+    );
   });
 
   // POST / is the same call, so the seeds' `curl -X POST $api_endpoint -d '{"prompt": ...}'` works.

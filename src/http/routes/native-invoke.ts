@@ -1,14 +1,18 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import { codecFor } from '../../core/codecs/index.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import type { Usage } from '../../core/generate-result.js';
-import { estimateTokens, resolveMaxTokens } from '../../core/model-policy.js';
-import { isTextFamily, type ModelEntry, resolveModel } from '../../core/model-registry.js';
+import { checkContextWindow, measureText, resolveMaxTokens } from '../../core/model-policy.js';
+import { isTextFamily, type ModelEntry } from '../../core/model-registry.js';
 import type { KeyRecord } from '../../tenancy/key-record.js';
-import { checkModelAllowed } from '../../tenancy/model-access.js';
+import { answerHeaders } from '../answer-headers.js';
+import { createRequestScope } from '../create-request-scope.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
-import { createMetering, isAbandonedCall } from '../metering.js';
+import { resolveDeadline } from '../pipeline/request-deadline.js';
+import { resolveModelForKey } from '../pipeline/resolve-model-for-key.js';
+import { createUsageAccounting } from '../pipeline/usage-accounting.js';
 import { readJsonBody } from '../read-json-body.js';
 
 /**
@@ -96,45 +100,68 @@ function formatUsageHeader(usage: Usage): string {
  * ValidationException, a 400 `upstream_validation`.
  */
 export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<GatewayEnv> {
-  const { registry, invoker } = dependencies;
-
-  const metering = createMetering(dependencies);
+  const { config, registry, invoker, modelChain, logger } = dependencies;
+  const now = dependencies.now ?? Date.now;
+  const accounting = createUsageAccounting({ meter: dependencies.tenancy?.meter, logger });
 
   return new Hono<GatewayEnv>().post('/v1/models/:model/invoke', async (c) => {
+    const scope = createRequestScope(c, now());
     const requestedModel = c.req.param('model');
-    const model = resolveModel(registry, requestedModel);
-    const key = c.var.apiKey;
-    if (key) checkModelAllowed(key, model.alias);
-    Object.assign(c.var.log, {
+    const model = resolveModelForKey(registry, requestedModel, scope.key);
+    Object.assign(scope.log, {
       model_requested: requestedModel,
       model: model.alias,
       model_id: model.id,
       api: 'invoke',
     });
     const body = await readJsonBody(c, nativeBodySchema);
-    const maxOutputTokens = checkNativeMaxTokens(model, body, key);
-    // The whole body stands in for the prompt: its field names only make the estimate a little high.
-    const estimatedInputTokens = estimateTokens(JSON.stringify(body));
-    const reservation = await metering.reserve(c, {
-      estimatedInputTokens,
+    const maxOutputTokens = checkNativeMaxTokens(model, body, scope.key);
+    // The whole body stands in for the prompt: its field names only make the measure a little high.
+    const prompt = measureText(JSON.stringify(body));
+    checkContextWindow(model, prompt);
+    const ledger = await accounting.open(scope, {
+      prompt,
       maxOutputTokens,
-      price: model.price,
+      models: [model],
+      ...(isTextFamily(model.family)
+        ? {
+            countExactly: (target: ModelEntry) =>
+              invoker.countTokens(target, { nativeBody: body }, scope.signal),
+          }
+        : {}),
     });
 
-    let usage: Usage | undefined;
+    const attempts: AttemptRecord[] = [];
     try {
-      const invocation = await invoker.invokeNative(model, body, c.req.raw.signal);
+      // The body is the model family's own, so there is no fallback; retries, timeouts and the deadline apply.
+      const { value: invocation } = await modelChain.run(
+        [model],
+        (target, signal) => invoker.invokeNative(target, body, signal),
+        {
+          deadline: resolveDeadline(scope, config.reliability, now()),
+          signal: scope.signal,
+          onAttempt: (attempt) => {
+            attempts.push(attempt);
+            scope.log.attempts = attempts.length;
+            scope.log.attempt_log = attempts;
+          },
+        },
+      );
       // Bedrock always reports counts for InvokeModel; should it not, the call is billed as reserved, never free.
-      usage = invocation.usage ?? { inputTokens: estimatedInputTokens, outputTokens: maxOutputTokens };
-      const headers: Record<string, string> = { 'content-type': invocation.contentType };
+      ledger.addUsage(
+        model,
+        invocation.usage ?? { inputTokens: ledger.prompt.bound, outputTokens: maxOutputTokens },
+      );
+      const headers: Record<string, string> = {
+        ...answerHeaders({ model, attempts: attempts.length }),
+        'content-type': invocation.contentType,
+      };
       if (invocation.usage) headers[USAGE_HEADER] = formatUsageHeader(invocation.usage);
       // The SDK's body is backed by an ordinary ArrayBuffer; the type only says it could be shared memory.
       return c.body(invocation.body as Uint8Array<ArrayBuffer>, 200, headers);
-    } catch (error) {
-      if (isAbandonedCall(error)) usage = { inputTokens: estimatedInputTokens, outputTokens: 0 };
-      throw error;
     } finally {
-      metering.settle(c, reservation, model, usage);
+      ledger.addAttempts(attempts);
+      ledger.settle();
     }
   });
 }

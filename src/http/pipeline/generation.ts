@@ -1,0 +1,220 @@
+import type { AttemptRecord, ChainResult } from '../../bedrock/model-chain.js';
+import type { GenerateRequest } from '../../core/generate-request.js';
+import { textOf } from '../../core/generate-request.js';
+import type { GenerateResult } from '../../core/generate-result.js';
+import {
+  checkContextWindow,
+  describeRequestText,
+  estimateTokens,
+  measurePrompt,
+  type PromptTokens,
+  resolveApi,
+  resolveMaxTokens,
+} from '../../core/model-policy.js';
+import { type ModelApi, type ModelEntry, resolveFallbackChain } from '../../core/model-registry.js';
+import type { AnswerEvent, StreamEvent } from '../../core/stream-event.js';
+import { computeOutputCeiling } from '../../core/usage-windows.js';
+import { isModelAllowed } from '../../tenancy/model-access.js';
+import type { AppDependencies } from '../gateway-env.js';
+import { createAnswerStream } from './create-answer-stream.js';
+import { createStreamCutoff, resolveDeadline } from './request-deadline.js';
+import type { RequestScope } from './request-scope.js';
+import { resolveModelForKey } from './resolve-model-for-key.js';
+import { createUsageAccounting, type UsageLedger } from './usage-accounting.js';
+
+/** What a route asks for, in canonical terms, before policy has been applied. */
+export interface GenerationInput {
+  /** Alias or configured Bedrock id; the default model when absent. */
+  model: string | undefined;
+  api?: ModelApi | undefined;
+  /** The client's max tokens, if it sent one, and the field it came in (for messages). */
+  maxTokens?: number | undefined;
+  maxTokensParam?: string;
+  request: Omit<GenerateRequest, 'maxTokens'>;
+}
+
+/** A request that passed policy: the models to try, the API, and the canonical request with its budget. */
+export interface PreparedGeneration {
+  model: ModelEntry;
+  /** The model, then the fallbacks the key may use. */
+  chain: ModelEntry[];
+  api: ModelApi;
+  request: GenerateRequest;
+  prompt: PromptTokens;
+}
+
+/** Who answered, for the route's headers: the model after any fallback, and the Bedrock calls made. */
+export interface AnswerSource {
+  model: ModelEntry;
+  attempts: number;
+}
+
+export interface Generation {
+  /** Resolves the model, applies the key's allow-list and caps, and fills in max tokens. */
+  prepare(scope: RequestScope, input: GenerationInput): PreparedGeneration;
+  /**
+   * Reserves the key's capacity, calls Bedrock down the fallback chain with retries, and settles usage after
+   * the response, however the call ends.
+   */
+  generate(
+    scope: RequestScope,
+    prepared: PreparedGeneration,
+  ): Promise<AnswerSource & { result: GenerateResult }>;
+  /**
+   * Like generate, for streams. Resolves once the first upstream content (or stop) has arrived: retries and
+   * fallbacks happen only before it, and failures before it reject (real HTTP statuses). The events end
+   * with exactly one `finish` or `error`; usage is settled when the stream ends, however it ends.
+   */
+  stream(
+    scope: RequestScope,
+    prepared: PreparedGeneration,
+  ): Promise<AnswerSource & { events: AsyncIterable<AnswerEvent> }>;
+}
+
+export function createGeneration(dependencies: AppDependencies): Generation {
+  const { config, registry, invoker, modelChain, logger } = dependencies;
+  const now = dependencies.now ?? Date.now;
+  const accounting = createUsageAccounting({ meter: dependencies.tenancy?.meter, logger });
+
+  function prepare(scope: RequestScope, input: GenerationInput): PreparedGeneration {
+    const requested = input.model ?? config.defaultModel;
+    const model = resolveModelForKey(registry, requested, scope.key);
+    const api = resolveApi(model, input.api);
+    const prompt = measurePrompt(input.request);
+    checkContextWindow(model, prompt);
+    // A fallback outside the key's allow-list is never used on its behalf.
+    const chain = resolveFallbackChain(registry, model).filter(
+      (entry) => !scope.key || isModelAllowed(scope.key, entry.alias),
+    );
+    const key = scope.key;
+    const defaultCeiling = key
+      ? computeOutputCeiling(key.limits, prompt.bound, {
+          inputPerMTok: Math.max(...chain.map((entry) => entry.price.inputPerMTok)),
+          outputPerMTok: Math.max(...chain.map((entry) => entry.price.outputPerMTok)),
+        })
+      : undefined;
+    const maxTokens = resolveMaxTokens(model, input.maxTokens, {
+      param: input.maxTokensParam ?? 'max_tokens',
+      ...(key?.limits.maxTokensPerRequest === undefined
+        ? {}
+        : { keyMaxTokensPerRequest: key.limits.maxTokensPerRequest }),
+      ...(defaultCeiling === undefined ? {} : { defaultCeiling }),
+    });
+    Object.assign(scope.log, { model_requested: requested, model: model.alias, model_id: model.id, api });
+    // Prompts can hold personal data: they reach the log only when the operator asked for it.
+    if (config.logging.prompts) scope.log.prompt = describeRequestText(input.request);
+    return { model, chain, api, request: { ...input.request, maxTokens }, prompt };
+  }
+
+  function openLedger(scope: RequestScope, prepared: PreparedGeneration): Promise<UsageLedger> {
+    return accounting.open(scope, {
+      prompt: prepared.prompt,
+      maxOutputTokens: prepared.request.maxTokens,
+      models: prepared.chain,
+      countExactly: (model) => invoker.countTokens(model, { request: prepared.request }, scope.signal),
+    });
+  }
+
+  /** Runs `call` down the chain; a fallback keeps the request but gets its own API default and token cap. */
+  function runChain<T>(
+    scope: RequestScope,
+    prepared: PreparedGeneration,
+    chain: readonly ModelEntry[],
+    attempts: AttemptRecord[],
+    signal: AbortSignal,
+    call: (model: ModelEntry, request: GenerateRequest, api: ModelApi, signal: AbortSignal) => Promise<T>,
+  ): Promise<ChainResult<T>> {
+    return modelChain.run(
+      chain,
+      (model, attemptSignal) => {
+        if (model === prepared.model) return call(model, prepared.request, prepared.api, attemptSignal);
+        const maxTokens = Math.min(prepared.request.maxTokens, model.maxOutputTokens);
+        return call(model, { ...prepared.request, maxTokens }, model.api, attemptSignal);
+      },
+      {
+        deadline: resolveDeadline(scope, config.reliability, now()),
+        signal,
+        onAttempt: (attempt) => {
+          attempts.push(attempt);
+          Object.assign(scope.log, {
+            attempts: attempts.length,
+            attempt_log: attempts,
+            fallback_used: new Set(attempts.map((entry) => entry.model)).size > 1,
+          });
+        },
+      },
+    );
+  }
+
+  function recordAnswerer(scope: RequestScope, model: ModelEntry): void {
+    Object.assign(scope.log, { model: model.alias, model_id: model.id });
+  }
+
+  async function generate(scope: RequestScope, prepared: PreparedGeneration) {
+    const ledger = await openLedger(scope, prepared);
+    const attempts: AttemptRecord[] = [];
+    try {
+      const outcome = await runChain(
+        scope,
+        prepared,
+        ledger.models,
+        attempts,
+        scope.signal,
+        (model, request, api, signal) => invoker.generate(model, request, { api, signal }),
+      );
+      recordAnswerer(scope, outcome.model);
+      ledger.addUsage(outcome.model, outcome.value.usage);
+      scope.log.stop_reason = outcome.value.stopReason;
+      if (config.logging.prompts) scope.log.completion = textOf(outcome.value.content);
+      return { result: outcome.value, model: outcome.model, attempts: attempts.length };
+    } finally {
+      ledger.addAttempts(attempts);
+      ledger.settle();
+    }
+  }
+
+  async function stream(scope: RequestScope, prepared: PreparedGeneration) {
+    const ledger = await openLedger(scope, prepared);
+    const attempts: AttemptRecord[] = [];
+    scope.log.stream = true;
+    const cutoff = createStreamCutoff(scope, config.reliability);
+    let outcome: ChainResult<AsyncIterable<StreamEvent>>;
+    try {
+      outcome = await runChain(
+        scope,
+        prepared,
+        ledger.models,
+        attempts,
+        AbortSignal.any([scope.signal, cutoff.signal]),
+        (model, request, api, signal) => invoker.stream(model, request, { api, signal }),
+      );
+    } catch (error) {
+      cutoff.dispose();
+      ledger.addAttempts(attempts);
+      ledger.settle();
+      // Cut before the first event (a server drain): the stream's own ending, as a real HTTP status.
+      if (cutoff.signal.aborted && !scope.signal.aborted) throw cutoff.signal.reason;
+      throw error;
+    }
+    const { value: upstream, model } = outcome;
+    recordAnswerer(scope, model);
+    scope.log.ttfb_ms = now() - scope.started;
+    const events = createAnswerStream(upstream, {
+      cutoff: cutoff.signal,
+      estimateUsage: (text) => ({ inputTokens: ledger.prompt.estimate, outputTokens: estimateTokens(text) }),
+      onEnd: (ending) => {
+        cutoff.dispose();
+        if (ending.stopReason !== undefined) scope.log.stop_reason = ending.stopReason;
+        if (ending.error) scope.log.error_code = ending.error.code;
+        if (config.logging.prompts) scope.log.completion = ending.streamedText;
+        ledger.addAttempts(attempts);
+        if (ending.usage) ledger.addUsage(model, ending.usage);
+        else ledger.addCutStream(model, ending.streamedText);
+        ledger.settle();
+      },
+    });
+    return { events, model, attempts: attempts.length };
+  }
+
+  return { prepare, generate, stream };
+}
