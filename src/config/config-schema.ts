@@ -15,6 +15,8 @@ const modelSchema = z.strictObject({
   }),
   /** Aliases tried in order when this model fails. */
   fallbacks: z.array(z.string()).default([]),
+  /** Bedrock CountTokens answers for the model: asked for an exact prompt count near a key's limit. */
+  countTokens: z.boolean().optional(),
 });
 
 /** The gateway's configuration. Every field has a documented default; see docs/configuration.md. */

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { GatewayError, InternalError } from '../core/errors.js';
+import { GatewayError, InternalError, ServiceUnavailableError } from '../core/errors.js';
 import type { GatewayEnv } from './gateway-env.js';
 
 /** Any thrown value as a GatewayError; unknown errors become a generic 500 so internals never leak. */
@@ -28,6 +28,12 @@ export function createErrorHandler(logger: Logger) {
     if (gatewayError.upstreamErrorName) c.var.log.upstream_error = gatewayError.upstreamErrorName;
     if (gatewayError instanceof InternalError) {
       logger.error('unhandled error', { request_id: c.var.requestId, error: gatewayError.cause as Error });
+    } else if (gatewayError instanceof ServiceUnavailableError) {
+      logger.error('dependency unavailable', {
+        request_id: c.var.requestId,
+        code: gatewayError.code,
+        error: gatewayError.cause as Error,
+      });
     }
     const retryAfterSeconds = clientRetryAfterSeconds(gatewayError);
     if (retryAfterSeconds !== undefined) c.header('retry-after', String(retryAfterSeconds));

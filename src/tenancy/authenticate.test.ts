@@ -185,7 +185,7 @@ describe('createAuthenticator', () => {
     expect(lookups).toBe(4);
   });
 
-  it('does not cache a failed read', async () => {
+  it('does not cache a failed read, and reports it as a retryable 503', async () => {
     // Prepare
     const { key, record } = await store.create({ name: 'flaky', models: ['*'] });
     let failures = 1;
@@ -199,7 +199,11 @@ describe('createAuthenticator', () => {
 
     // Act
     const first = authenticate(key);
-    await expect(first).rejects.toThrow('ProvisionedThroughputExceededException');
+    await expect(first).rejects.toMatchObject({
+      statusCode: 503,
+      code: 'key_store_unavailable',
+      cause: expect.objectContaining({ message: 'ProvisionedThroughputExceededException' }),
+    });
     const second = await authenticate(key);
 
     // Assess

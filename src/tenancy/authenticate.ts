@@ -1,7 +1,7 @@
-import { AuthenticationError, PermissionDeniedError } from '../core/errors.js';
+import { AuthenticationError, PermissionDeniedError, ServiceUnavailableError } from '../core/errors.js';
 import { hashApiKey, hashesMatch, isWellFormedApiKey } from './api-key.js';
 import type { KeyRecord } from './key-record.js';
-import type { KeyStore } from './key-store.js';
+import { type KeyStore, MalformedKeyRecordError } from './key-store.js';
 
 export interface AuthenticatorOptions {
   keyStore: Pick<KeyStore, 'getByHash'>;
@@ -95,7 +95,15 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
     if (!isWellFormedApiKey(key)) throw createInvalidKeyError();
 
     const keyHash = hashApiKey(key);
-    const record = await lookUp(keyHash);
+    const record = await lookUp(keyHash).catch((error: unknown) => {
+      // A store that does not answer is a 503 the client may retry; a record an operator broke is our 500.
+      if (error instanceof MalformedKeyRecordError) throw error;
+      throw new ServiceUnavailableError(
+        'key_store_unavailable',
+        'The gateway cannot check API keys right now. Retry later.',
+        error,
+      );
+    });
     if (!record || !hashesMatch(record.keyHash, keyHash)) throw createInvalidKeyError();
     if (record.status === 'revoked') {
       throw new PermissionDeniedError('key_revoked', `API key ${record.keyId} has been revoked.`);

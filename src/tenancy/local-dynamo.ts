@@ -53,12 +53,17 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   });
   const documentClient = DynamoDBDocumentClient.from(client);
 
-  async function close(): Promise<void> {
-    documentClient.destroy();
-    client.destroy();
-    await new Promise<void>((resolve, reject) =>
-      server.close((error) => (error ? reject(error) : resolve())),
-    );
+  let closing: Promise<void> | undefined;
+  /** Idempotent: a test may stop the store early to see the gateway without it. */
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      documentClient.destroy();
+      client.destroy();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    })();
+    return closing;
   }
 
   try {

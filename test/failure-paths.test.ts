@@ -1,0 +1,256 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type TestStack } from './support/start-stack.js';
+
+/**
+ * Failure paths and limits found by testing from the outside (issue 12): each of these failed before the
+ * pipeline was reshaped.
+ */
+
+const SONNET = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
+
+function bearer(key: string): Record<string, string> {
+  return { authorization: `Bearer ${key}` };
+}
+
+function callsTo(stack: TestStack, modelId: string): number {
+  return stack.emulator.stats.requestsByModel.get(modelId) ?? 0;
+}
+
+describe('retry timing', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({
+      auth: false,
+      config: {
+        reliability: {
+          maxAttemptsPerModel: 3,
+          baseDelayMs: 0,
+          maxDelayMs: 0,
+          minAttemptMs: 0,
+          circuitBreaker: { failureThreshold: 1000 },
+        },
+        models: {
+          solo: {
+            id: SONNET,
+            family: 'anthropic',
+            maxOutputTokens: 100,
+            contextWindow: 200_000,
+            price: { inputPerMTok: 3, outputPerMTok: 15 },
+          },
+        },
+      },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('backs off from the configured base when Bedrock sends no retry-after: 3 attempts take well under 100 ms', async () => {
+    // Prepare: the first call opens the connection to Bedrock.
+    await stack.postJson('/v1/generate', { model: 'solo', prompt: 'Warm up' });
+    stack.emulator.resetStats();
+
+    // Act
+    const started = performance.now();
+    const response = await stack.postJson('/v1/generate', {
+      model: 'solo',
+      prompt: 'Hi [[emulator:fail=ServiceUnavailableException]]',
+    });
+    const elapsedMs = performance.now() - started;
+
+    // Assess: three calls, no 1-second waits between them, and the client is still told when to retry.
+    expect(response.status).toBe(503);
+    expect(callsTo(stack, SONNET)).toBe(3);
+    expect(elapsedMs).toBeLessThan(100);
+    expect(response.headers.get('retry-after')).toBe('1');
+  });
+});
+
+describe('circuit breakers and client errors', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({
+      auth: false,
+      config: {
+        reliability: {
+          maxAttemptsPerModel: 1,
+          baseDelayMs: 0,
+          minAttemptMs: 0,
+          circuitBreaker: { failureThreshold: 2, cooldownMs: 300 },
+        },
+      },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('a client error during the half-open probe does not close the circuit for the other tenants', async () => {
+    // Prepare: two model failures open the primary's circuit; the cool-down then lets one probe through.
+    for (const index of [1, 2]) {
+      await stack.postJson('/v1/generate', {
+        prompt: `Fail ${index} [[emulator:fail=ModelErrorException@claude-3-5-sonnet]]`,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 350));
+
+    // Act: the probe is one tenant's invalid request; then three tenants arrive at once while the model is
+    // still failing (slowly).
+    const invalid = await stack.postJson('/v1/generate', {
+      prompt: 'Bad [[emulator:fail=ValidationException@claude-3-5-sonnet]]',
+    });
+    stack.emulator.resetStats();
+    const others = await Promise.all(
+      [1, 2, 3].map((index) =>
+        stack.postJson('/v1/generate', {
+          prompt: `Tenant ${index} [[emulator:fail=ModelErrorException@claude-3-5-sonnet]] [[emulator:delay_ms=200]]`,
+        }),
+      ),
+    );
+
+    // Assess: the invalid probe proved nothing, so the circuit stayed open but for one new probe; a circuit
+    // closed by the client error would have sent all three tenants to the failing model.
+    expect(invalid.status).toBe(400);
+    expect(others.map((response) => response.body.model)).toEqual(Array(3).fill('claude-3-haiku'));
+    expect(callsTo(stack, SONNET)).toBe(1);
+  });
+});
+
+describe('limits and budgets', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({ config: { reliability: { maxAttemptsPerModel: 1 } } });
+  });
+  afterAll(() => stack.close());
+
+  it('answers a request without max_tokens for a key with a small monthly budget', async () => {
+    // Prepare: at 15 USD per million output tokens, the model's 4,096-token maximum alone costs 0.06 USD.
+    const key = await stack.createKey({ name: 'budget', models: ['*'], limits: { monthlyBudgetUsd: 0.01 } });
+
+    // Act
+    const response = await stack.postJson(
+      '/v1/generate',
+      { prompt: 'Hello [[emulator:tokens=5]]' },
+      bearer(key),
+    );
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body.usage.output_tokens).toBe(5);
+  });
+
+  it("counts every Bedrock call of an embeddings request against the key's rpm", async () => {
+    // Prepare: Titan embeds one text per call.
+    const key = await stack.createKey({ name: 'embed-rpm', models: ['*'], limits: { rpm: 3 } });
+    const client = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: key, maxRetries: 0 });
+
+    // Act
+    const tooMany = await client.embeddings
+      .create({ model: 'titan-embed-text-v2', input: ['one', 'two', 'three', 'four'] })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    const two = await client.embeddings.create({ model: 'titan-embed-text-v2', input: ['one', 'two'] });
+    const twoMore = await client.embeddings
+      .create({ model: 'titan-embed-text-v2', input: ['three', 'four'] })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    // Assess: four calls can never fit 3 per minute; two fit once, and two more would make four.
+    expect(tooMany).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((tooMany as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('request_exceeds_key_limit');
+    expect(two.data).toHaveLength(2);
+    expect(twoMore).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((twoMore as InstanceType<typeof OpenAI.RateLimitError>).code).toBe('rate_limit_exceeded');
+  });
+});
+
+describe('the native route', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack({
+      auth: false,
+      config: {
+        reliability: {
+          maxAttemptsPerModel: 2,
+          attemptTimeoutMs: 150,
+          baseDelayMs: 0,
+          minAttemptMs: 0,
+          circuitBreaker: { failureThreshold: 1000 },
+        },
+      },
+    });
+  });
+  afterAll(() => stack.close());
+
+  const invoke = (model: string, body: unknown) =>
+    stack.postJson(`/v1/models/${encodeURIComponent(model)}/invoke`, body);
+
+  it('refuses a prompt over the context window before Bedrock is called', async () => {
+    // Prepare: Titan Text Express reads 8,192 tokens; this prompt is about 12,500.
+    stack.emulator.resetStats();
+
+    // Act
+    const response = await invoke('titan-text-express', {
+      inputText: 'word '.repeat(10_000),
+      textGenerationConfig: { maxTokenCount: 50 },
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('context_length_exceeded');
+    expect(callsTo(stack, 'amazon.titan-text-express-v1')).toBe(0);
+  });
+
+  it('runs in the model chain: each attempt has a time limit, and a transient failure is retried', async () => {
+    // Prepare
+    stack.emulator.resetStats();
+    const body = (prompt: string) => ({
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: 20,
+      messages: [{ role: 'user', content: prompt }],
+    });
+
+    // Act
+    const slow = await invoke('claude-3-haiku', body('Slow [[emulator:delay_ms=1000]]'));
+    const unavailable = await invoke(
+      'claude-3-haiku',
+      body('Busy [[emulator:fail=ServiceUnavailableException]]'),
+    );
+
+    // Assess
+    expect(slow.status).toBe(504);
+    expect(slow.body.error.code).toBe('upstream_timeout');
+    expect(unavailable.status).toBe(503);
+    expect(callsTo(stack, 'anthropic.claude-3-haiku-20240307-v1:0')).toBe(4);
+  });
+});
+
+describe('when DynamoDB is down', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  it('answers 503 with Retry-After, both for a key it cannot look up and for usage it cannot reserve', async () => {
+    // Prepare: one key is known (cached) before the store goes away, the other is not.
+    const cached = await stack.createKey({ name: 'cached', models: ['*'] });
+    const unknown = await stack.createKey({ name: 'unknown', models: ['*'] });
+    expect((await stack.postJson('/v1/generate', { prompt: 'Hi' }, bearer(cached))).status).toBe(200);
+    await stack.dynamo!.close();
+
+    // Act
+    const lookUp = await stack.postJson('/v1/generate', { prompt: 'Hi' }, bearer(unknown));
+    const reserve = await stack.postJson('/v1/generate', { prompt: 'Hi' }, bearer(cached));
+
+    // Assess
+    expect(lookUp.status).toBe(503);
+    expect(lookUp.body.error.code).toBe('key_store_unavailable');
+    expect(lookUp.headers.get('retry-after')).toBe('1');
+    expect(reserve.status).toBe(503);
+    expect(reserve.body.error.code).toBe('usage_store_unavailable');
+    expect(reserve.headers.get('retry-after')).toBe('1');
+    expect(JSON.stringify([lookUp.body, reserve.body])).not.toMatch(/ECONNREFUSED|dynamo|127\.0\.0\.1/i);
+  });
+});
