@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type TestStack } from './support/start-stack.js';
+import { waitFor } from './support/wait-for.js';
 
 /**
  * Failure paths and limits found by testing from the outside (issue 12): each of these failed before the
@@ -115,10 +116,57 @@ describe('circuit breakers and client errors', () => {
 
 describe('limits and budgets', () => {
   let stack: TestStack;
+  const counted = {
+    id: `us.${SONNET}`,
+    family: 'anthropic',
+    maxOutputTokens: 1000,
+    contextWindow: 200_000,
+    price: { inputPerMTok: 3, outputPerMTok: 15 },
+  };
   beforeAll(async () => {
-    stack = await startStack({ config: { reliability: { maxAttemptsPerModel: 1 } } });
+    stack = await startStack({
+      config: {
+        reliability: { maxAttemptsPerModel: 1 },
+        models: { counted: { ...counted, countTokens: true }, uncounted: counted },
+      },
+    });
   });
   afterAll(() => stack.close());
+
+  it('asks Bedrock CountTokens when the prompt bound does not fit a limit, and admits the exact count', async () => {
+    // Prepare: 2,000 characters of English are bounded at over 2,000 tokens but count far fewer.
+    const limits = { tpm: 1_500, dailyTokens: 1_500 };
+    const key = await stack.createKey({ name: 'count', models: ['*'], limits });
+    const prompt = `${'The quick brown fox jumps over the lazy dog. '.repeat(45)}[[emulator:tokens=20]]`;
+
+    // Act
+    const admitted = await stack.postJson(
+      '/v1/generate',
+      { model: 'counted', prompt, max_tokens: 100 },
+      bearer(key),
+    );
+    const refused = await stack.postJson(
+      '/v1/generate',
+      { model: 'uncounted', prompt, max_tokens: 100 },
+      bearer(key),
+    );
+
+    // Assess: the model that can count is admitted and settles within the limit; the other cannot prove it fits.
+    expect(admitted.status).toBe(200);
+    const line = stack.logs.lines.find((entry) => entry.request_id === admitted.body.id);
+    expect(line).toMatchObject({
+      prompt_count_source: 'count_tokens',
+      prompt_tokens_reserved: admitted.body.usage.input_tokens,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('request_exceeds_key_limit');
+    const usage = await waitFor(
+      () => stack.gateway.tenancy!.meter.getUsage(line!.key_id as string),
+      (read) => read.day.reservedTokens === 0,
+    );
+    expect(usage.day.inputTokens + usage.day.outputTokens).toBeLessThanOrEqual(1_500);
+    expect(usage.day.reservedTokens).toBe(0);
+  });
 
   it('answers a request without max_tokens for a key with a small monthly budget', async () => {
     // Prepare: at 15 USD per million output tokens, the model's 4,096-token maximum alone costs 0.06 USD.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_R_MODELS } from './support/models.js';
 import { collectSse, readSse } from './support/read-sse.js';
 import { startStack, type TestStack } from './support/start-stack.js';
+import { waitFor } from './support/wait-for.js';
 
 let stack: TestStack;
 
@@ -23,15 +24,6 @@ function streamGenerate(body: Record<string, unknown>, signal?: AbortSignal): Pr
     body: JSON.stringify({ ...body, stream: true }),
     ...(signal ? { signal } : {}),
   });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return condition();
 }
 
 const FAMILY_MODELS = [
@@ -135,12 +127,18 @@ describe('POST /v1/generate with stream: true', () => {
     abort.abort();
 
     // Assess
-    expect(await waitFor(() => stack.emulator.stats.openStreams === 0, 1000)).toBe(true);
+    expect(
+      await waitFor(
+        () => stack.emulator.stats.openStreams,
+        (open) => open === 0,
+        1000,
+      ),
+    ).toBe(0);
     // Its log line is written once the stream has been settled, so it carries the usage that was counted.
     const requestId = response.headers.get('x-request-id');
     const logged = () =>
       stack.logs.lines.find((line) => line.message === 'request' && line.request_id === requestId);
-    expect(await waitFor(() => logged() !== undefined, 1000)).toBe(true);
+    expect(await waitFor(logged, (line) => line !== undefined, 1000)).toBeDefined();
     expect(logged()).toMatchObject({ input_tokens: expect.any(Number), output_tokens: expect.any(Number) });
   });
 
