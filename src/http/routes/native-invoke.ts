@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { codecFor } from '../../core/codecs/index.js';
-import { InvalidRequestError } from '../../core/errors.js';
+import { ClientClosedRequestError, InvalidRequestError } from '../../core/errors.js';
 import type { Usage } from '../../core/generate-result.js';
 import { estimateTokens, resolveMaxTokens } from '../../core/model-policy.js';
 import { isTextFamily, type ModelEntry, resolveModel } from '../../core/model-registry.js';
 import type { KeyRecord } from '../../tenancy/key-record.js';
 import { checkModelAllowed } from '../../tenancy/model-access.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
-import { createMetering, isAbandonedCall } from '../metering.js';
+import { addAbandonedCalls, createMetering } from '../metering.js';
 import { readJsonBody } from '../read-json-body.js';
+import { resolveDeadline } from '../resolve-deadline.js';
 
 /**
  * The response header that carries Bedrock's token counts for a native call, as
@@ -96,11 +97,12 @@ function formatUsageHeader(usage: Usage): string {
  * ValidationException, a 400 `upstream_validation`.
  */
 export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<GatewayEnv> {
-  const { registry, invoker } = dependencies;
-
+  const { config, registry, invoker, modelChain } = dependencies;
+  const now = dependencies.now ?? Date.now;
   const metering = createMetering(dependencies);
 
   return new Hono<GatewayEnv>().post('/v1/models/:model/invoke', async (c) => {
+    const started = now();
     const requestedModel = c.req.param('model');
     const model = resolveModel(registry, requestedModel);
     const key = c.var.apiKey;
@@ -122,8 +124,22 @@ export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<Ga
     });
 
     let usage: Usage | undefined;
+    let abandonedCalls = 0;
     try {
-      const invocation = await invoker.invokeNative(model, body, c.req.raw.signal);
+      // Through the chain for its attempt timeout, deadline and client-abort handling, but never a fallback:
+      // a native body belongs to its model's family.
+      const { value: invocation } = await modelChain.run(
+        [model],
+        (target, signal) => invoker.invokeNative(target, body, signal),
+        {
+          deadline: resolveDeadline(c, config.reliability, started, now()),
+          signal: c.req.raw.signal,
+          onAttempt: (attempt) => {
+            c.var.log.attempts = ((c.var.log.attempts as number | undefined) ?? 0) + 1;
+            if (attempt.outcome === 'upstream_timeout') abandonedCalls++;
+          },
+        },
+      );
       // Bedrock always reports counts for InvokeModel; should it not, the call is billed as reserved, never free.
       usage = invocation.usage ?? { inputTokens: estimatedInputTokens, outputTokens: maxOutputTokens };
       const headers: Record<string, string> = { 'content-type': invocation.contentType };
@@ -131,10 +147,10 @@ export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<Ga
       // The SDK's body is backed by an ordinary ArrayBuffer; the type only says it could be shared memory.
       return c.body(invocation.body as Uint8Array<ArrayBuffer>, 200, headers);
     } catch (error) {
-      if (isAbandonedCall(error)) usage = { inputTokens: estimatedInputTokens, outputTokens: 0 };
+      if (error instanceof ClientClosedRequestError) abandonedCalls++;
       throw error;
     } finally {
-      metering.settle(c, reservation, model, usage);
+      metering.settle(c, reservation, model, addAbandonedCalls(usage, abandonedCalls, estimatedInputTokens));
     }
   });
 }
