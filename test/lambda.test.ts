@@ -1,79 +1,26 @@
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createEmulator, type Emulator } from '../emulator/index.js';
-import type { LocalDynamo } from '../src/tenancy/local-dynamo.js';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import restEvent from './__fixtures__/api-gateway-rest-event.json' with { type: 'json' };
-import { captureLogs } from './support/capture-logs.js';
-import { startDynalite } from './support/dynalite.js';
-import { installAwsLambdaStub, RecordingResponseStream } from './support/lambda-runtime-stub.js';
+import type { RecordingResponseStream } from './support/lambda-runtime-stub.js';
+import { type LambdaEntry, startLambdaEntry } from './support/start-lambda-entry.js';
 
-type Handler = (
-  event: APIGatewayProxyEvent,
-  stream: RecordingResponseStream,
-  context: Context,
-) => Promise<void>;
-
-let emulator: Emulator;
-let dynamo: LocalDynamo;
-let handler: Handler;
-let authorization: string;
-let uninstall: () => void;
-const logs = captureLogs();
+let entry: LambdaEntry;
 
 beforeAll(async () => {
-  emulator = createEmulator();
-  const { url } = await emulator.listen(0, '127.0.0.1');
-  dynamo = await startDynalite();
-  const { createKeyStore } = await import('../src/tenancy/key-store.js');
-  const created = await createKeyStore({
-    client: dynamo.documentClient,
-    tableName: dynamo.tables.keys,
-  }).create({
-    name: 'lambda-test',
-    models: ['*'],
-  });
-  authorization = `Bearer ${created.key}`;
-  uninstall = installAwsLambdaStub();
-  vi.stubEnv('BEDROCK_ENDPOINT', url);
-  vi.stubEnv('DYNAMODB_ENDPOINT', dynamo.endpoint);
-  vi.stubEnv('GATEWAY_KEYS_TABLE', dynamo.tables.keys);
-  vi.stubEnv('GATEWAY_USAGE_TABLE', dynamo.tables.usage);
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-  vi.stubEnv('GATEWAY_CONFIG_FILE', '');
-  // The real entry module: it loads config from the environment at import, as on Lambda.
-  ({ handler } = (await import('../src/entry/lambda.js')) as unknown as { handler: Handler });
+  entry = await startLambdaEntry();
 });
 
 afterAll(async () => {
-  vi.unstubAllEnvs();
-  uninstall();
-  logs.restore();
-  await emulator.close();
-  await dynamo.close();
+  await entry.close();
 });
-
-/** The parts of the Lambda context the gateway reads. */
-function lambdaContext(remainingMs = 30_000): Context {
-  const deadline = Date.now() + remainingMs;
-  return {
-    awsRequestId: 'test-invocation',
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-  } as Context;
-}
 
 /** Invokes the handler as the runtime would, with the test key in the event's headers. */
 async function invoke(
   event: APIGatewayProxyEvent,
   remainingMs?: number,
 ): Promise<ReturnType<RecordingResponseStream['parse']>> {
-  const stream = new RecordingResponseStream();
-  const withKey = {
-    ...event,
-    headers: { ...event.headers, Authorization: authorization },
-    multiValueHeaders: { ...event.multiValueHeaders, Authorization: [authorization] },
-  };
-  await handler(withKey, stream, lambdaContext(remainingMs));
+  const { stream, outcome } = await entry.invoke(event, remainingMs === undefined ? {} : { remainingMs });
+  expect(outcome).toEqual({ status: 'fulfilled' });
   expect(stream.contentType).toBe('application/vnd.awslambda.http-integration-response');
   return stream.parse();
 }
@@ -111,27 +58,19 @@ describe('Lambda entry (API Gateway REST proxy, STREAM mode)', () => {
   });
 
   it('settles usage before the handler returns', async () => {
-    // Prepare
-    const { createUsageMeter } = await import('../src/tenancy/usage-meter.js');
-    const meter = createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage });
-
     // Act
     const { body } = await invoke(restEvent as unknown as APIGatewayProxyEvent);
 
     // Assess: nothing is left reserved once the invocation is over.
-    const keyId = logs.lines.find((line) => line.request_id === JSON.parse(body).id)?.key_id as string;
-    const usage = await meter.getUsage(keyId);
+    const usage = await entry.meter.getUsage(entry.keyId);
     expect(usage.day.reservedTokens).toBe(0);
     expect(usage.day.requests).toBeGreaterThan(0);
     expect(usage.day.outputTokens).toBeGreaterThanOrEqual(JSON.parse(body).usage.output_tokens);
   });
 
   it('refuses a request without a key with 401', async () => {
-    // Prepare
-    const stream = new RecordingResponseStream();
-
     // Act
-    await handler(restEvent as unknown as APIGatewayProxyEvent, stream, lambdaContext());
+    const { stream } = await entry.invoke(restEvent as unknown as APIGatewayProxyEvent, { key: null });
 
     // Assess
     const { metadata, body } = stream.parse();

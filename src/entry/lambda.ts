@@ -12,4 +12,7 @@ const config = loadConfig();
 const tracer = new Tracer({ serviceName: config.observability.serviceName });
 const gateway = createGateway(config, { tracer });
 
-export const handler = createStreamingHandler(gateway.app.fetch);
+export const handler = createStreamingHandler(gateway.app.fetch, {
+  logger: gateway.logger,
+  bodyLimitBytes: config.server.bodyLimitBytes,
+});

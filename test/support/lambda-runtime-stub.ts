@@ -2,12 +2,28 @@ import { Writable } from 'node:stream';
 
 const DELIMITER = new Uint8Array(8);
 
+export interface RecordingResponseStreamOptions {
+  /**
+   * The client hangs up once this many non-empty body writes have arrived: the stream is destroyed, as the
+   * runtime destroys its response request when the connection to the caller is lost.
+   */
+  hangUpAfterBodyWrites?: number;
+}
+
 /** A response stream as the Lambda runtime gives it: it records each write separately, in order. */
 export class RecordingResponseStream extends Writable {
   readonly writes: Buffer[] = [];
   contentType: string | undefined;
   /** The runtime's hook: HttpResponseStream.from sets it to write the prelude before the first body write. */
   onBeforeFirstWrite: ((write: (chunk: string | Uint8Array) => void) => void) | undefined;
+  private preludeWritten = false;
+  private bodyWrites = 0;
+
+  constructor(private readonly options: RecordingResponseStreamOptions = {}) {
+    super();
+    // The runtime listens for errors on its response request itself, so an error there never goes unheard.
+    this.on('error', () => {});
+  }
 
   setContentType(contentType: string): void {
     this.contentType = contentType;
@@ -18,9 +34,13 @@ export class RecordingResponseStream extends Writable {
       const hook = this.onBeforeFirstWrite;
       this.onBeforeFirstWrite = undefined;
       hook((part) => this.writes.push(Buffer.from(part)));
+      this.preludeWritten = true;
     }
     this.writes.push(chunk);
     callback();
+    if (this.preludeWritten && chunk.length > 0) this.bodyWrites++;
+    const hangUpAfter = this.options.hangUpAfterBodyWrites;
+    if (hangUpAfter !== undefined && this.bodyWrites >= hangUpAfter) this.destroy();
   }
 
   /** Splits the recorded bytes into the metadata prelude and the body, as API Gateway does. */
