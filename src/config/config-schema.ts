@@ -21,6 +21,10 @@ const modelSchema = z.strictObject({
 
 /** The gateway's configuration. Every field has a documented default; see docs/configuration.md. */
 export const configSchema = z.strictObject({
+  /**
+   * The Node server (containers and laptops; Lambda has no server). Timeouts suit an ALB in front: see
+   * docs/operations.md, "Node server timeouts" and "Shutdown".
+   */
   server: z
     .strictObject({
       /** Interface to bind. Loopback by default: exposing the gateway is an explicit choice. */
@@ -32,6 +36,51 @@ export const configSchema = z.strictObject({
         .int()
         .positive()
         .default(1024 * 1024),
+      /**
+       * How long an idle keep-alive connection stays open. Above the ALB's idle timeout (60 s by default,
+       * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html),
+       * so the ALB, not the gateway, closes idle connections: otherwise the ALB may send a request on a
+       * connection the gateway is closing, and answers it with a 502.
+       */
+      keepAliveTimeoutMs: z.number().int().nonnegative().default(65_000),
+      /**
+       * Longest wait for a request's headers. Above `keepAliveTimeoutMs`, or Node may drop a reused keep-alive
+       * connection before its keep-alive timeout (nodejs/node#27363).
+       */
+      headersTimeoutMs: z.number().int().positive().default(66_000),
+      /**
+       * Longest wait for a whole request, body included; a slower request is answered 408 and its connection
+       * closed, so a trickled body cannot hold a connection (Node's own default is 300 s). 70 s receives the
+       * default 1 MiB body limit at 120 kbit/s.
+       */
+      requestTimeoutMs: z.number().int().positive().default(70_000),
+      /**
+       * On SIGTERM or SIGINT: how long in-flight requests and streams may run to their end. Fits ECS's default
+       * `stopTimeout` of 30 s with room for `cutoffGraceMs` and the settlements; raise both together.
+       */
+      drainTimeoutMs: z.number().int().nonnegative().default(20_000),
+      /**
+       * After the drain deadline, how long cut streams get to write their `server_shutting_down` event and end
+       * before the connections still open are closed.
+       */
+      cutoffGraceMs: z.number().int().nonnegative().default(2_000),
+    })
+    .superRefine((server, context) => {
+      // Node refuses to start with headersTimeout above requestTimeout; say so at load time, by field.
+      if (server.headersTimeoutMs > server.requestTimeoutMs) {
+        context.addIssue({
+          code: 'custom',
+          path: ['headersTimeoutMs'],
+          message: `must not exceed server.requestTimeoutMs (${server.requestTimeoutMs})`,
+        });
+      }
+      if (server.headersTimeoutMs <= server.keepAliveTimeoutMs) {
+        context.addIssue({
+          code: 'custom',
+          path: ['headersTimeoutMs'],
+          message: `must be above server.keepAliveTimeoutMs (${server.keepAliveTimeoutMs})`,
+        });
+      }
     })
     .prefault({}),
   bedrock: z
@@ -121,3 +170,8 @@ export const configSchema = z.strictObject({
 
 export type GatewayConfig = z.infer<typeof configSchema>;
 export type GatewayConfigInput = z.input<typeof configSchema>;
+
+export type ServerConfig = GatewayConfig['server'];
+
+/** The server section with every default: for embedders that pass only some fields (tests: host and port). */
+export const SERVER_DEFAULTS: ServerConfig = configSchema.shape.server.parse(undefined);

@@ -14,7 +14,16 @@ describe('loadConfig', () => {
     const config = loadConfig({ env: {}, cwd: tempDir() });
 
     // Assess
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1024 * 1024 });
+    expect(config.server).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      bodyLimitBytes: 1024 * 1024,
+      keepAliveTimeoutMs: 65_000,
+      headersTimeoutMs: 66_000,
+      requestTimeoutMs: 70_000,
+      drainTimeoutMs: 20_000,
+      cutoffGraceMs: 2_000,
+    });
     expect(config.defaultModel).toBe('claude-3-5-sonnet');
     expect(config.logging.prompts).toBe(false);
     expect(buildModelRegistry(config).get('titan-text-express')?.id).toBe('amazon.titan-text-express-v1');

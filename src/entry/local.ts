@@ -10,6 +10,7 @@ import { createEmulator } from '../../emulator/index.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { startLocalDynamo } from '../tenancy/local-dynamo.js';
 import { createGateway } from './create-gateway.js';
+import { shutDownOnSignals } from './shut-down-on-signals.js';
 import { startServer } from './start-server.js';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -64,15 +65,15 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, async () => {
-      await server.close();
+  // The emulator and dynalite close last: streams and settlements still use them while the server drains.
+  shutDownOnSignals(server, {
+    logger: gateway.logger,
+    release: async () => {
       gateway.close();
       await emulator?.close();
       await dynamo?.close();
-      process.exit(0);
-    });
-  }
+    },
+  });
 }
 
 main().catch((error: unknown) => {
