@@ -16,6 +16,8 @@ const ENV_OVERRIDES: ReadonlyArray<readonly [variable: string, path: readonly st
     ['HOST', ['server', 'host'], 'string'],
     ['PORT', ['server', 'port'], 'integer'],
     ['GATEWAY_BODY_LIMIT_BYTES', ['server', 'bodyLimitBytes'], 'integer'],
+    ['GATEWAY_DRAIN_TIMEOUT_MS', ['server', 'drainTimeoutMs'], 'integer'],
+    ['GATEWAY_KEEP_ALIVE_TIMEOUT_MS', ['server', 'keepAliveTimeoutMs'], 'integer'],
     ['BEDROCK_REGION', ['bedrock', 'region'], 'string'],
     ['BEDROCK_ENDPOINT', ['bedrock', 'endpoint'], 'string'],
     ['GATEWAY_DEFAULT_MODEL', ['defaultModel'], 'string'],
