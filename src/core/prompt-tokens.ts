@@ -8,8 +8,9 @@ import type { GenerateRequest } from './generate-request.js';
  * - **A typical estimate** (`estimatePromptTokens`), for context-window checks and for charging calls that
  *   never reported usage. It aims at real counts and may fall on either side of them.
  *
- * Why the bound holds. Every tokenizer Bedrock's text models use is a byte-level BPE (Claude, Llama 3,
- * OpenAI's o200k for gpt-oss) or a SentencePiece model with byte fallback (Mistral, Llama 2). In a byte-level
+ * Why the bound holds. It assumes a byte-level BPE or a SentencePiece model with byte fallback, which is what
+ * every published tokenizer of a Bedrock family is (Anthropic's Claude 2 vocabulary, Llama 3, Mistral, OpenAI's
+ * o200k for gpt-oss); Bedrock's own for Claude 3 and later, Nova and Titan are not public. In a byte-level
  * BPE every token covers at least one byte of the text's UTF-8. In SentencePiece every token covers at least
  * one character or, by byte fallback, exactly one byte; a space becomes one `▁` token at most, and the
  * "dummy prefix" adds at most one token at the start. So tokens <= UTF-8 bytes + 1. A tokenizer may first
@@ -53,8 +54,7 @@ import type { GenerateRequest } from './generate-request.js';
 
 /**
  * A piece of a request that Bedrock tokenizes. Each kind has its own bound and estimate, so images and
- * documents can join the union later with theirs (Claude bills an image by its pixel area, a PDF page as
- * text plus an image), without changing the callers that sum over parts.
+ * documents can join the union later with theirs, without changing the callers that sum over parts.
  */
 export type PromptPart =
   /** Text the model reads as written: the system prompt, message text, reasoning text. */
@@ -80,14 +80,14 @@ export interface PromptShape {
 export const PROMPT_BOUND_OVERHEADS = {
   /**
    * Once per request: a begin-of-text token and the opening of the assistant's turn. Llama 3 adds
-   * `<|begin_of_text|>` and a final `<|start_header_id|>assistant<|end_header_id|>\n\n` (5 tokens), and
-   * Llama 3.1 a dated system header of about 25 tokens
-   * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-meta.html).
+   * `<|begin_of_text|>` and a final `<|start_header_id|>assistant<|end_header_id|>\n\n`, 5 tokens
+   * (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-meta.html); the rest is room for a
+   * template that adds a short system header of its own.
    */
   request: 64,
   /**
    * Per turn: Llama 3 wraps each in `<|start_header_id|>ROLE<|end_header_id|>\n\n ... <|eot_id|>` (at most
-   * 6 tokens); Mistral in `[INST] ... [/INST]` (7 tokens with its v1 vocabulary); the emulator writes
+   * 6 tokens); Mistral in `[INST] ... [/INST]` (7 tokens, measured with its v1 vocabulary); the emulator writes
    * `assistant: ` and a newline (12 bytes at most).
    */
   message: 16,
