@@ -1,28 +1,47 @@
 import type { StopReason } from './reply.js';
-import { countTokens, takeTokens } from './tokenize.js';
+import {
+  joinPieces,
+  sumTokens,
+  type Tokenizer,
+  type TokenPiece,
+  takeTokens,
+} from './tokenizers/tokenizer.js';
 
 /** A reply text after max tokens and stop sequences have been honoured. */
 export interface LimitedText {
   text: string;
+  /** The text's tokens; they never add up to more than the max tokens. */
+  pieces: TokenPiece[];
   stopReason: Extract<StopReason, 'end_turn' | 'max_tokens' | 'stop_sequence'>;
   stopSequence?: string;
 }
 
 /**
  * Ends a text where a model would have stopped: at the earliest stop sequence (cut before it), or at
- * `maxTokens`, whichever comes first in the text.
+ * `maxTokens`, whichever comes first in the text. `pieces` are the text's tokens, as the model wrote them.
  */
 export function applyOutputLimits(
-  text: string,
+  pieces: readonly TokenPiece[],
   maxTokens: number,
   stopSequences: readonly string[],
+  tokenizer: Tokenizer,
 ): LimitedText {
+  const text = joinPieces(pieces);
   const stop = findEarliestStopSequence(text, stopSequences);
-  const candidate = stop ? text.slice(0, stop.index) : text;
-  if (countTokens(candidate) > maxTokens)
-    return { text: takeTokens(candidate, maxTokens), stopReason: 'max_tokens' };
-  if (stop) return { text: candidate, stopReason: 'stop_sequence', stopSequence: stop.sequence };
-  return { text, stopReason: 'end_turn' };
+  const candidate = stop ? tokenizer.splitIntoPieces(text.slice(0, stop.index)) : [...pieces];
+  if (sumTokens(candidate) > maxTokens) {
+    const kept = takeTokens(candidate, maxTokens);
+    return { text: joinPieces(kept), pieces: kept, stopReason: 'max_tokens' };
+  }
+  if (stop) {
+    return {
+      text: joinPieces(candidate),
+      pieces: candidate,
+      stopReason: 'stop_sequence',
+      stopSequence: stop.sequence,
+    };
+  }
+  return { text, pieces: candidate, stopReason: 'end_turn' };
 }
 
 function findEarliestStopSequence(

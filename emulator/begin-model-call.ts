@@ -5,12 +5,16 @@ import { createInjectedError } from './errors.js';
 import type { ModelInput } from './model-input.js';
 import type { OperationContext } from './operation-context.js';
 import type { Reply } from './reply.js';
+import { loadFamilyTokenizer } from './tokenizers/load-tokenizer.js';
+import type { Tokenizer } from './tokenizers/tokenizer.js';
 
 /** What a model call runs with, once directives and faults have had their say. */
 export interface ModelCall {
   directives: Directives;
   seed: number;
-  /** Runs the emulated model on the request's input. */
+  /** The model family's tokenizer, for every count and split of this call. */
+  tokenizer: Tokenizer;
+  /** Runs the emulated model on the request's input (text models only). */
   generate(input: ModelInput, defaultMaxTokens: number): Reply;
   /** The stream cut to apply, if any, for a stream of `contentChunks` content chunks. */
   planCut(contentChunks: number): CutDirective | undefined;
@@ -27,6 +31,7 @@ export async function beginModelCall(
   options: { streaming: boolean },
 ): Promise<ModelCall> {
   const { runtime, model, signal } = context;
+  const tokenizer = await loadFamilyTokenizer(model.family);
   const directives = parseDirectives(prompt);
   const failure = selectFailure(directives, model.modelId);
   if (failure) {
@@ -45,8 +50,17 @@ export async function beginModelCall(
   return {
     directives,
     seed,
+    tokenizer,
     generate(input, defaultMaxTokens) {
-      return generateReply(input, { modelId: model.modelId, seed, directives, defaultMaxTokens });
+      if (model.kind !== 'text') throw new Error(`${model.modelId} is an embedding model.`);
+      return generateReply(input, {
+        modelId: model.modelId,
+        seed,
+        directives,
+        defaultMaxTokens,
+        family: model.family,
+        tokenizer,
+      });
     },
     planCut(contentChunks) {
       if (directives.cutAfter) return directives.cutAfter;

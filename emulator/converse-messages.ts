@@ -161,7 +161,15 @@ function flattenToolResult(content: ReadonlyArray<z.output<typeof toolResultCont
 /** The tools a Converse-style `toolConfig` offers. */
 export function readTools(toolConfig: ToolConfig | undefined): ToolDefinition[] {
   return (toolConfig?.tools ?? []).flatMap((tool) =>
-    tool.toolSpec ? [{ name: tool.toolSpec.name, inputSchema: tool.toolSpec.inputSchema.json }] : [],
+    tool.toolSpec
+      ? [
+          {
+            name: tool.toolSpec.name,
+            description: tool.toolSpec.description,
+            inputSchema: tool.toolSpec.inputSchema.json,
+          },
+        ]
+      : [],
   );
 }
 

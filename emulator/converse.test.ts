@@ -6,6 +6,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator, TRANSPORTS } from './testing/start-test-emulator.js';
 import { TEXT_FAMILY_FIXTURES } from './testing/text-family-fixtures.js';
+import { loadFamilyTokenizer } from './tokenizers/load-tokenizer.js';
 
 let running: TestEmulator;
 beforeAll(async () => {
@@ -35,7 +36,11 @@ describe.each(TRANSPORTS)('Converse over %s', (transport) => {
 });
 
 describe('Converse replies', () => {
-  it('report usage that adds up', async () => {
+  it('report usage that adds up, counted with the family tokenizer', async () => {
+    // Prepare
+    const tokenizer = await loadFamilyTokenizer('anthropic');
+    const inputTokens = tokenizer.countTokens('user: Hi [[emulator:tokens=9]]');
+
     // Act
     const response = await converse({
       modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
@@ -43,7 +48,7 @@ describe('Converse replies', () => {
     });
 
     // Assess
-    expect(response.usage).toEqual({ inputTokens: 5, outputTokens: 9, totalTokens: 14 });
+    expect(response.usage).toEqual({ inputTokens, outputTokens: 9, totalTokens: inputTokens + 9 });
   });
 
   it('echo the system prompt and turns as role-prefixed lines', async () => {
@@ -73,9 +78,11 @@ describe('Converse replies', () => {
     });
 
     // Assess
+    const text = response.output?.message?.content?.[0]?.text ?? '';
     expect(response.stopReason).toBe('max_tokens');
     expect(response.usage?.outputTokens).toBe(3);
-    expect(response.output?.message?.content?.[0]?.text).toBe('Emulated reply from');
+    expect((await loadFamilyTokenizer('nova')).countTokens(text)).toBe(3);
+    expect('Emulated reply from amazon.nova-micro-v1:0:'.startsWith(text)).toBe(true);
   });
 
   it('stop before a stop sequence with stop_sequence', async () => {

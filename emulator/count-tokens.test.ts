@@ -2,6 +2,7 @@ import { ConverseCommand, CountTokensCommand, ValidationException } from '@aws-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeJson, startTestEmulator, type TestEmulator } from './testing/start-test-emulator.js';
 import { TEXT_FAMILY_FIXTURES } from './testing/text-family-fixtures.js';
+import { loadFamilyTokenizer } from './tokenizers/load-tokenizer.js';
 
 let running: TestEmulator;
 beforeAll(async () => {
@@ -28,6 +29,40 @@ describe('CountTokens', () => {
     expect(counted.inputTokens).toBe(reply.usage?.inputTokens);
     expect(counted.inputTokens).toBeGreaterThan(10);
   });
+
+  it.each(['anthropic.claude-3-5-sonnet-20240620-v1:0', 'amazon.nova-micro-v1:0'])(
+    'counts the tool definitions of a Converse input as %s bills them',
+    async (modelId) => {
+      // Prepare
+      const input = {
+        messages: [{ role: 'user' as const, content: [{ text: '東京の天気は？' }] }],
+        toolConfig: {
+          tools: [
+            {
+              toolSpec: {
+                name: 'get_weather',
+                description: 'The weather in a city',
+                inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } } } },
+              },
+            },
+          ],
+        },
+      };
+      const withoutTools = await running.clients.http2.send(
+        new CountTokensCommand({ modelId, input: { converse: { messages: input.messages } } }),
+      );
+      const reply = await running.clients.http2.send(new ConverseCommand({ modelId, ...input }));
+
+      // Act
+      const counted = await running.clients.http2.send(
+        new CountTokensCommand({ modelId, input: { converse: input } }),
+      );
+
+      // Assess
+      expect(counted.inputTokens).toBe(reply.usage?.inputTokens);
+      expect(counted.inputTokens).toBeGreaterThan(withoutTools.inputTokens! + 10);
+    },
+  );
 
   it.each(TEXT_FAMILY_FIXTURES)('counts a native $family body as InvokeModel bills it', async (fixture) => {
     // Prepare
@@ -63,8 +98,9 @@ describe('CountTokens', () => {
     );
 
     // Assess
-    expect(counted.inputTokens).toBe(4);
-    expect(reply.inputTextTokenCount).toBe(4);
+    const expected = (await loadFamilyTokenizer('titan-embed')).countTokens(body.inputText);
+    expect(counted.inputTokens).toBe(expected);
+    expect(reply.inputTextTokenCount).toBe(expected);
   });
 
   it('validates the counted body like InvokeModel does', async () => {

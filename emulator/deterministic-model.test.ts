@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLAUDE_TOOL_USE_SYSTEM_PROMPT_TOKENS } from './count-input-tokens.js';
 import { generateReply, type ReplySettings } from './deterministic-model.js';
 import { parseDirectives } from './directives.js';
 import type { ModelInput } from './model-input.js';
-import { countTokens } from './tokenize.js';
+import { loadFamilyTokenizer } from './tokenizers/load-tokenizer.js';
+import type { Tokenizer } from './tokenizers/tokenizer.js';
 
 const MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+
+let tokenizer: Tokenizer;
+beforeAll(async () => {
+  tokenizer = await loadFamilyTokenizer('anthropic');
+});
 
 function settingsFor(prompt: string, overrides: Partial<ReplySettings> = {}): ReplySettings {
   return {
@@ -12,6 +19,8 @@ function settingsFor(prompt: string, overrides: Partial<ReplySettings> = {}): Re
     seed: 0,
     directives: parseDirectives(prompt),
     defaultMaxTokens: 4096,
+    family: 'anthropic',
+    tokenizer,
     ...overrides,
   };
 }
@@ -76,16 +85,51 @@ describe('generateReply', () => {
 
     // Assess
     expect(reply.outputTokens).toBe(333);
-    expect(countTokens(reply.text)).toBe(333);
+    expect(tokenizer.countTokens(reply.text)).toBe(333);
     expect(reply.stopReason).toBe('end_turn');
   });
 
-  it('counts the prompt for the input tokens', () => {
+  it("counts the prompt's input tokens with the family's tokenizer", () => {
+    // Prepare
+    const prompt = '東京タワーに行きましょう。';
+
     // Act
-    const reply = generateReply(inputFor('one two three'), settingsFor('one two three'));
+    const reply = generateReply(inputFor(prompt), settingsFor(prompt));
 
     // Assess
-    expect(reply.inputTokens).toBe(3);
+    expect(reply.inputTokens).toBe(tokenizer.countTokens(prompt));
+    expect(reply.inputTokens).toBeGreaterThanOrEqual([...prompt].length);
+  });
+
+  it("adds the tool definitions and Claude's tool-use system prompt to the input tokens", () => {
+    // Prepare
+    const tools = [{ name: 'get_weather', description: 'Weather now', inputSchema: { type: 'object' } }];
+    const definition = '{"name":"get_weather","description":"Weather now","input_schema":{"type":"object"}}';
+
+    // Act
+    const auto = generateReply(inputFor('Hi', { tools }), settingsFor('Hi'));
+    const forced = generateReply(inputFor('Hi', { tools, toolChoice: { type: 'any' } }), settingsFor('Hi'));
+
+    // Assess
+    const withoutSystemPrompt = tokenizer.countTokens('Hi') + tokenizer.countTokens(definition);
+    expect(auto.inputTokens).toBe(withoutSystemPrompt + CLAUDE_TOOL_USE_SYSTEM_PROMPT_TOKENS.auto);
+    expect(forced.inputTokens).toBe(withoutSystemPrompt + CLAUDE_TOOL_USE_SYSTEM_PROMPT_TOKENS.forced);
+  });
+
+  it('never reports more output tokens than max tokens, even mid-character', () => {
+    // Prepare: rare ideographs take several byte tokens each.
+    const prompt = '𠀋𠀌𠀍𠀎𠀏 [[emulator:echo]]';
+
+    // Act
+    const replies = [1, 2, 3, 5, 8].map((maxTokens) =>
+      generateReply(inputFor(prompt, { maxTokens }), settingsFor(prompt)),
+    );
+
+    // Assess
+    replies.forEach((reply, index) => {
+      expect(reply.outputTokens).toBeLessThanOrEqual([1, 2, 3, 5, 8][index]!);
+      expect(prompt.startsWith(reply.text)).toBe(true);
+    });
   });
 
   it('cuts at max tokens before a stop sequence further on', () => {

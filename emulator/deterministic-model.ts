@@ -1,6 +1,8 @@
 import { applyOutputLimits } from './apply-output-limits.js';
+import { countInputTokens } from './count-input-tokens.js';
 import type { Directives } from './directives.js';
 import { generateToolInput } from './generate-tool-input.js';
+import type { TextFamilyName } from './model-catalogue.js';
 import type { ModelInput } from './model-input.js';
 import type { Reply } from './reply.js';
 import {
@@ -11,7 +13,7 @@ import {
   pickInteger,
   type RandomSource,
 } from './seeded-random.js';
-import { countTokens, takeTokens } from './tokenize.js';
+import { sumTokens, type Tokenizer, type TokenPiece, takeTokens } from './tokenizers/tokenizer.js';
 import { WORDS } from './word-list.js';
 
 /** What, besides the request, decides a reply. */
@@ -22,6 +24,9 @@ export interface ReplySettings {
   directives: Directives;
   /** The output cap when the request sets none. */
   defaultMaxTokens: number;
+  family: TextFamilyName;
+  /** The family's tokenizer: every count and cut of the reply is made with it. */
+  tokenizer: Tokenizer;
 }
 
 /** Bounds of a reply's length when no directive sets it. */
@@ -34,22 +39,30 @@ const DEFAULT_MAXIMUM_TOKENS = 60;
  * max tokens and stop sequences like a real model.
  */
 export function generateReply(input: ModelInput, settings: ReplySettings): Reply {
-  const inputTokens = countTokens(input.prompt);
+  const { tokenizer } = settings;
+  const inputTokens = countInputTokens(input, tokenizer, settings.family);
   const random = createRandom(hashText(`${settings.modelId}\n${settings.seed}\n${input.prompt}`));
   const tool = chooseTool(input, settings.directives.tool);
   if (tool) {
     const toolInput = generateToolInput(tool.inputSchema, random);
+    const pieces = tokenizer.splitIntoPieces(JSON.stringify(toolInput));
     return {
       text: '',
       toolCall: { id: `tooluse_${pickIdentifier(random, 22)}`, name: tool.name, input: toolInput },
       stopReason: 'tool_use',
       inputTokens,
-      outputTokens: countTokens(JSON.stringify(toolInput)),
+      outputTokens: sumTokens(pieces),
+      pieces,
     };
   }
-  const text = composeText(input, settings, random);
-  const limited = applyOutputLimits(text, input.maxTokens ?? settings.defaultMaxTokens, input.stopSequences);
-  return { ...limited, inputTokens, outputTokens: countTokens(limited.text) };
+  const pieces = composeText(input, settings, random);
+  const limited = applyOutputLimits(
+    pieces,
+    input.maxTokens ?? settings.defaultMaxTokens,
+    input.stopSequences,
+    tokenizer,
+  );
+  return { ...limited, inputTokens, outputTokens: sumTokens(limited.pieces) };
 }
 
 /**
@@ -63,20 +76,28 @@ function chooseTool(input: ModelInput, requestedName: string | undefined) {
   return find(requestedName) ?? (input.toolChoice?.type === 'any' ? input.tools[0] : undefined);
 }
 
-function composeText(input: ModelInput, settings: ReplySettings, random: RandomSource): string {
+/** The reply before limits, as tokens: the echo, or a lead line and word salad, cut to the `tokens` asked. */
+function composeText(input: ModelInput, settings: ReplySettings, random: RandomSource): TokenPiece[] {
+  const { tokenizer } = settings;
   const { tokens, echo } = settings.directives;
-  if (echo) return tokens === undefined ? input.prompt : takeTokens(input.prompt, tokens);
+  if (echo) {
+    const pieces = tokenizer.splitIntoPieces(input.prompt);
+    return tokens === undefined ? pieces : takeTokens(pieces, tokens);
+  }
   const lead =
     input.toolResultText === undefined
       ? `Emulated reply from ${settings.modelId}:`
       : `Emulated reply from ${settings.modelId} to the tool result: ${input.toolResultText}`;
   const length =
     tokens ??
-    Math.max(pickInteger(random, DEFAULT_MINIMUM_TOKENS, DEFAULT_MAXIMUM_TOKENS), countTokens(lead) + 5);
-  return takeTokens(lead + composeSentences(random, length), length);
+    Math.max(
+      pickInteger(random, DEFAULT_MINIMUM_TOKENS, DEFAULT_MAXIMUM_TOKENS),
+      tokenizer.countTokens(lead) + 5,
+    );
+  return takeTokens(tokenizer.splitIntoPieces(lead + composeSentences(random, length)), length);
 }
 
-/** Word salad in sentences: every word is one token, so `wordCount` words are `wordCount` tokens. */
+/** Word salad in sentences: every word is at least one token, so `wordCount` words are enough tokens. */
 function composeSentences(random: RandomSource, wordCount: number): string {
   let text = '';
   let wordsLeftInSentence = 0;

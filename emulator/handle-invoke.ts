@@ -73,11 +73,11 @@ async function handleEmbedding(
   const { requestId, response } = context;
   const family = EMBEDDING_FAMILIES[model.family];
   const input = family.readInvokeBody(body);
-  await beginModelCall(context, input.texts.join('\n'), { streaming: false });
+  const call = await beginModelCall(context, input.texts.join('\n'), { streaming: false });
   const vectors = input.texts.map((text) =>
     createEmbedding(model.modelId, text, input.dimensions, input.normalize),
   );
-  const inputTokens = countEmbeddingTokens(input.texts);
+  const inputTokens = countEmbeddingTokens(input.texts, call.tokenizer);
   sendJson(response, 200, family.buildInvokeResponse(vectors, input, { requestId, inputTokens }), {
     'x-amzn-RequestId': requestId,
     'X-Amzn-Bedrock-Invocation-Latency': String(measureLatency(context)),

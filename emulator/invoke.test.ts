@@ -11,6 +11,7 @@ import {
   applyMistralTemplate,
   TEXT_FAMILY_FIXTURES,
 } from './testing/text-family-fixtures.js';
+import { loadFamilyTokenizer } from './tokenizers/load-tokenizer.js';
 
 let running: TestEmulator;
 beforeAll(async () => {
@@ -53,20 +54,27 @@ describe('InvokeModel responses', () => {
   });
 
   it('report Titan token counts that match the text', async () => {
+    // Prepare
+    const inputText = 'one two three [[emulator:tokens=12]]';
+    const tokenizer = await loadFamilyTokenizer('titan-text');
+
     // Act
-    const response = await invokeJson(running.clients.http2, 'amazon.titan-text-express-v1', {
-      inputText: 'one two three [[emulator:tokens=12]]',
-    });
+    const response = await invokeJson(running.clients.http2, 'amazon.titan-text-express-v1', { inputText });
 
     // Assess
     expect(response).toMatchObject({
-      inputTextTokenCount: 6,
+      inputTextTokenCount: tokenizer.countTokens(inputText),
       results: [{ tokenCount: 12, completionReason: 'FINISH' }],
     });
+    const [result] = response.results as Array<{ outputText: string }>;
+    expect(tokenizer.countTokens(result!.outputText)).toBe(12);
   });
 
   it('return the anthropic usage and an id', async () => {
-    // Act: the model sees "user: Hi [[emulator:tokens=5]]", 5 tokens of at most 8 characters
+    // Prepare: the model sees "user: Hi [[emulator:tokens=5]]"
+    const tokenizer = await loadFamilyTokenizer('anthropic');
+
+    // Act
     const response = await invokeJson(
       running.clients.http2,
       'anthropic.claude-3-haiku-20240307-v1:0',
@@ -78,7 +86,7 @@ describe('InvokeModel responses', () => {
       type: 'message',
       role: 'assistant',
       stop_sequence: null,
-      usage: { input_tokens: 5, output_tokens: 5 },
+      usage: { input_tokens: tokenizer.countTokens('user: Hi [[emulator:tokens=5]]'), output_tokens: 5 },
     });
     expect(response.id).toMatch(/^msg_bdrk_/);
   });
@@ -178,7 +186,8 @@ describe('output limits', () => {
       );
 
       // Assess
-      expect(fixture.readText(response).match(/\S{1,8}/g)).toHaveLength(5);
+      const tokenizer = await loadFamilyTokenizer(fixture.family);
+      expect(tokenizer.countTokens(fixture.readText(response))).toBe(5);
       expect(fixture.readStopReason(response)).toBe(fixture.stopReasons.maxTokens);
     },
   );

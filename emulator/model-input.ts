@@ -1,6 +1,7 @@
 /** A tool the request offers the model, in any API's notation. */
 export interface ToolDefinition {
   name: string;
+  description?: string;
   /** The tool's JSON schema for its input. */
   inputSchema: unknown;
 }

@@ -1,4 +1,4 @@
-import { splitIntoChunks } from './tokenize.js';
+import type { TokenPiece } from './tokenizers/tokenizer.js';
 
 /** Why the model stopped, in Converse notation; each family maps it to its own words. */
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use';
@@ -19,10 +19,8 @@ export interface Reply {
   /** The stop sequence that ended the reply, when `stopReason` is `stop_sequence`. */
   stopSequence?: string;
   inputTokens: number;
+  /** The tokens in `pieces`. */
   outputTokens: number;
-}
-
-/** The pieces a reply streams in: its text, or its tool input as JSON, a few tokens per chunk. */
-export function splitReplyIntoChunks(reply: Reply): string[] {
-  return splitIntoChunks(reply.toolCall ? JSON.stringify(reply.toolCall.input) : reply.text);
+  /** The content as the model wrote it, token by token: the text, or the tool input as JSON. */
+  pieces: readonly TokenPiece[];
 }

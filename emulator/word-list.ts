@@ -1,6 +1,6 @@
 /**
- * The vocabulary of generated replies. Every word is at most 7 characters, so a word plus a full stop
- * is always exactly one emulator token (see tokenize.ts), which keeps `tokens=N` exact.
+ * The vocabulary of generated replies: short plain English words, each at least one token in every
+ * tokenizer, so N words always hold the N tokens that `tokens=N` cuts from them.
  */
 // biome-ignore format: a compact table reads better than one word per line
 export const WORDS: readonly string[] = [

@@ -125,7 +125,11 @@ export const anthropic: TextFamily = {
       prompt: formatTranscript(turns),
       maxTokens: request.max_tokens,
       stopSequences: request.stop_sequences ?? [],
-      tools: (request.tools ?? []).map((tool) => ({ name: tool.name, inputSchema: tool.input_schema })),
+      tools: (request.tools ?? []).map((tool) => ({
+        name: tool.name,
+        description: tool.description,
+        inputSchema: tool.input_schema,
+      })),
       toolChoice: readToolChoice(request.tool_choice),
       toolResultText: readToolResultText(request.messages),
     };

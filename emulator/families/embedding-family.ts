@@ -1,4 +1,4 @@
-import { countTokens } from '../tokenize.js';
+import type { Tokenizer } from '../tokenizers/tokenizer.js';
 import type { EmbeddingType } from './create-embedding.js';
 
 /** What an embedding model reads from a body. */
@@ -23,6 +23,6 @@ export interface EmbeddingFamily {
 }
 
 /** An embedding request's input tokens: the sum over its texts. */
-export function countEmbeddingTokens(texts: readonly string[]): number {
-  return texts.reduce((total, text) => total + countTokens(text), 0);
+export function countEmbeddingTokens(texts: readonly string[], tokenizer: Tokenizer): number {
+  return texts.reduce((total, text) => total + tokenizer.countTokens(text), 0);
 }

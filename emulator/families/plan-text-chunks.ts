@@ -1,5 +1,7 @@
-import { type Reply, splitReplyIntoChunks } from '../reply.js';
-import { countTokens } from '../tokenize.js';
+import type { Reply } from '../reply.js';
+
+/** How many tokens each stream chunk carries: small enough that even short replies stream in several chunks. */
+export const TOKENS_PER_CHUNK = 3;
 
 /** A content chunk of a streamed reply, with the running output token count some families report. */
 export interface TextChunk {
@@ -8,11 +10,27 @@ export interface TextChunk {
   outputTokensSoFar: number;
 }
 
-/** Splits a reply into its content chunks (see splitReplyIntoChunks) with running token counts. */
+/**
+ * Splits a reply's content (its text, or its tool input as JSON) into stream chunks of TOKENS_PER_CHUNK
+ * tokens, the last one shorter. The running counts come from the reply's own tokens, so the last chunk's
+ * count is the reply's output tokens.
+ */
 export function planTextChunks(reply: Reply): TextChunk[] {
-  let soFar = '';
-  return splitReplyIntoChunks(reply).map((text, index) => {
-    soFar += text;
-    return { text, index, outputTokensSoFar: countTokens(soFar) };
-  });
+  const chunks: TextChunk[] = [];
+  let text = '';
+  let tokens = 0;
+  let outputTokensSoFar = 0;
+  const flush = () => {
+    outputTokensSoFar += tokens;
+    chunks.push({ text, index: chunks.length, outputTokensSoFar });
+    text = '';
+    tokens = 0;
+  };
+  for (const piece of reply.pieces) {
+    text += piece.text;
+    tokens += piece.tokens;
+    if (tokens >= TOKENS_PER_CHUNK) flush();
+  }
+  if (tokens > 0) flush();
+  return chunks;
 }
