@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimateTokens } from '../src/core/model-policy.js';
+import { describeTextParts, estimatePromptTokens } from '../src/core/prompt-tokens.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -217,7 +217,9 @@ describe('embedding policy', () => {
 
     // Assess: the three slow calls had reached Bedrock when they were cancelled, so their prompts count; the
     // request held five Bedrock calls against the key's rate.
-    const cutOff = ['two', 'three', 'four'].map((name) => estimateTokens(slow(name)));
+    const cutOff = ['two', 'three', 'four'].map((name) =>
+      estimatePromptTokens(describeTextParts(slow(name))),
+    );
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(usage.day).toMatchObject({
       requests: 5,

@@ -1,6 +1,7 @@
 import { InvalidRequestError } from './errors.js';
 import type { GenerateRequest } from './generate-request.js';
 import { isTextFamily, type ModelApi, type ModelEntry } from './model-registry.js';
+import type { PromptTokens } from './prompt-tokens.js';
 
 export interface MaxTokensOptions {
   /** The request field, for messages (`max_tokens`, `max_completion_tokens`, `max_gen_len`...). */
@@ -57,50 +58,6 @@ export function resolveApi(model: ModelEntry, requested: ModelApi | undefined): 
   return requested ?? model.api;
 }
 
-/** A rough token estimate (about four characters a token), used for limits before Bedrock counts. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
-
-/** The parts of a request that reach the model as its prompt. */
-export type PromptParts = Pick<GenerateRequest, 'system' | 'messages' | 'tools'>;
-
-/** Two measures of a prompt's tokens, made before Bedrock counts them. */
-export interface PromptTokens {
-  /**
-   * Never less than what Bedrock will count, in any language: what is reserved, so that a settlement can
-   * never end above what was admitted.
-   */
-  bound: number;
-  /** The best guess (at most `bound`), for context-window checks and for charging calls cut off early. */
-  estimate: number;
-}
-
-const encoder = new TextEncoder();
-
-/** Tokens Bedrock may add around a prompt (template, role markers, a tool-use system prompt). */
-const REQUEST_OVERHEAD_TOKENS = 64;
-const MESSAGE_OVERHEAD_TOKENS = 8;
-const TOOLS_OVERHEAD_TOKENS = 600;
-
-/**
- * Measures a request's prompt. The bound is the UTF-8 length of its text plus overheads: every token of a
- * byte-level BPE tokenizer covers at least one byte, so no tokenizer counts more tokens than bytes.
- */
-export function measurePrompt(request: PromptParts): PromptTokens {
-  const measure = measureText(describeRequestText(request));
-  const overhead =
-    request.messages.length * MESSAGE_OVERHEAD_TOKENS +
-    (request.tools && request.tools.length > 0 ? TOOLS_OVERHEAD_TOKENS : 0);
-  return { bound: measure.bound + overhead, estimate: measure.estimate };
-}
-
-/** Measures a prompt given as one text (a native body, an embedding input). */
-export function measureText(text: string): PromptTokens {
-  const bound = encoder.encode(text).length + REQUEST_OVERHEAD_TOKENS;
-  return { bound, estimate: Math.min(bound, estimateTokens(text)) };
-}
-
 /** Rejects a prompt that cannot fit the model's context window, before any Bedrock call is paid for. */
 export function checkContextWindow(model: ModelEntry, prompt: PromptTokens): void {
   const { estimate } = prompt;
@@ -114,7 +71,7 @@ export function checkContextWindow(model: ModelEntry, prompt: PromptTokens): voi
 }
 
 /** The text a request sends the model, for estimates: system, every message part and the tool definitions. */
-export function describeRequestText(request: PromptParts): string {
+export function describeRequestText(request: Pick<GenerateRequest, 'system' | 'messages' | 'tools'>): string {
   const parts: string[] = [request.system ?? ''];
   for (const message of request.messages) {
     for (const part of message.content) {

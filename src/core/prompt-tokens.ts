@@ -155,6 +155,48 @@ export function estimateTextTokens(text: string): number {
   return Math.ceil(total);
 }
 
+/** Both measures of a prompt, before Bedrock has counted it. */
+export interface PromptTokens {
+  /** Never less than what Bedrock will count, in any language: what is reserved. */
+  bound: number;
+  /** The typical count, never above the bound: for context-window checks and charging unreported calls. */
+  estimate: number;
+}
+
+/** The bound and the estimate of a prompt. */
+export function measurePrompt(prompt: PromptShape): PromptTokens {
+  const bound = boundPromptTokens(prompt);
+  return { bound, estimate: Math.min(bound, estimatePromptTokens(prompt)) };
+}
+
+/**
+ * A native InvokeModel body as Bedrock will tokenize it: the body's JSON (field names only make the measure a
+ * little high), with its tool definitions as such, so that the tool-use system prompt is allowed for.
+ */
+export function describeNativeBodyParts(body: Record<string, unknown>): PromptShape {
+  const { tools, toolConfig, ...rest } = body;
+  const nestedTools =
+    typeof toolConfig === 'object' && toolConfig !== null
+      ? (toolConfig as { tools?: unknown }).tools
+      : undefined;
+  const definitions = [tools, nestedTools].flatMap((list) => (Array.isArray(list) ? list : []));
+  const { tools: _nested, ...restOfToolConfig } = (toolConfig ?? {}) as Record<string, unknown>;
+  const text = JSON.stringify(toolConfig === undefined ? rest : { ...rest, toolConfig: restOfToolConfig });
+  const messages = Array.isArray(body.messages) ? body.messages.length : 1;
+  return {
+    parts: [
+      { type: 'text', text },
+      ...definitions.map((tool): PromptPart => ({ type: 'tool-definition', text: JSON.stringify(tool) })),
+    ],
+    messageCount: messages,
+  };
+}
+
+/** One text that is the whole prompt (an embedding input). */
+export function describeTextParts(text: string): PromptShape {
+  return { parts: [{ type: 'text', text }], messageCount: 0 };
+}
+
 /** The strict upper bound of the tokens Bedrock counts for a prompt: the parts' bounds plus what Bedrock adds. */
 export function boundPromptTokens(prompt: PromptShape): number {
   return sumPrompt(prompt, boundTextTokens, PROMPT_BOUND_OVERHEADS);
@@ -169,7 +211,9 @@ export function estimatePromptTokens(prompt: PromptShape): number {
  * The parts of a canonical request, as Bedrock will tokenize them: the system prompt, every message part
  * (tool calls as JSON with their ids, which templates render too) and the tool definitions.
  */
-export function describePromptParts(request: GenerateRequest): PromptShape {
+export function describePromptParts(
+  request: Pick<GenerateRequest, 'system' | 'messages' | 'tools'>,
+): PromptShape {
   const parts: PromptPart[] = [];
   let messageCount = request.messages.length;
   if (request.system !== undefined && request.system !== '') {

@@ -5,13 +5,16 @@ import type { GenerateResult } from '../../core/generate-result.js';
 import {
   checkContextWindow,
   describeRequestText,
-  estimateTokens,
-  measurePrompt,
-  type PromptTokens,
   resolveApi,
   resolveMaxTokens,
 } from '../../core/model-policy.js';
 import { type ModelApi, type ModelEntry, resolveFallbackChain } from '../../core/model-registry.js';
+import {
+  describePromptParts,
+  estimateTextTokens,
+  measurePrompt,
+  type PromptTokens,
+} from '../../core/prompt-tokens.js';
 import type { AnswerEvent, StreamEvent } from '../../core/stream-event.js';
 import { computeOutputCeiling } from '../../core/usage-windows.js';
 import { isModelAllowed } from '../../tenancy/model-access.js';
@@ -80,7 +83,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     const requested = input.model ?? config.defaultModel;
     const model = resolveModelForKey(registry, requested, scope.key);
     const api = resolveApi(model, input.api);
-    const prompt = measurePrompt(input.request);
+    const prompt = measurePrompt(describePromptParts(input.request));
     checkContextWindow(model, prompt);
     // A fallback outside the key's allow-list is never used on its behalf.
     const chain = resolveFallbackChain(registry, model).filter(
@@ -201,7 +204,10 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     scope.log.ttfb_ms = now() - scope.started;
     const events = createAnswerStream(upstream, {
       cutoff: cutoff.signal,
-      estimateUsage: (text) => ({ inputTokens: ledger.prompt.estimate, outputTokens: estimateTokens(text) }),
+      estimateUsage: (text) => ({
+        inputTokens: ledger.prompt.estimate,
+        outputTokens: estimateTextTokens(text),
+      }),
       onEnd: (ending) => {
         cutoff.dispose();
         if (ending.stopReason !== undefined) scope.log.stop_reason = ending.stopReason;

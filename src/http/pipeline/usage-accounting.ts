@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import type { Usage } from '../../core/generate-result.js';
-import { estimateTokens, type PromptTokens } from '../../core/model-policy.js';
 import type { ModelEntry, ModelPrice } from '../../core/model-registry.js';
+import { estimateTextTokens, type PromptTokens } from '../../core/prompt-tokens.js';
 import {
   addCharges,
   computeCostMicroUsd,
@@ -149,7 +149,7 @@ export function createUsageAccounting(options: {
           }
         },
         addCutStream(model, streamedText) {
-          const outputTokens = Math.min(request.maxOutputTokens, estimateTokens(streamedText));
+          const outputTokens = Math.min(request.maxOutputTokens, estimateTextTokens(streamedText));
           charges.push(priceUsage({ inputTokens: prompt.estimate, outputTokens }, model.price));
         },
         settle() {

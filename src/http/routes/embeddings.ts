@@ -4,8 +4,8 @@ import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import { parseNativeJson } from '../../bedrock/parse-native-json.js';
 import { embeddingCodecFor } from '../../core/embeddings/embedding-codec.js';
 import { InvalidRequestError, UpstreamError } from '../../core/errors.js';
-import { measureText } from '../../core/model-policy.js';
 import { type EmbeddingFamily, isTextFamily, type ModelEntry } from '../../core/model-registry.js';
+import { describeTextParts, measurePrompt } from '../../core/prompt-tokens.js';
 import { answerHeaders } from '../answer-headers.js';
 import { createRequestScope } from '../create-request-scope.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
@@ -93,7 +93,7 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     });
     const codec = embeddingCodecFor(model.family);
     const calls = codec.toNativeCalls(embedding.texts, { dimensions: embedding.dimensions });
-    const measures = embedding.texts.map((text) => measureText(text));
+    const measures = embedding.texts.map((text) => measurePrompt(describeTextParts(text)));
     for (const [index, measure] of measures.entries()) {
       if (measure.estimate > model.contextWindow) {
         const param = describeInputParam(embedding, index);

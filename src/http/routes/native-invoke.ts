@@ -4,8 +4,9 @@ import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import { codecFor } from '../../core/codecs/index.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import type { Usage } from '../../core/generate-result.js';
-import { checkContextWindow, measureText, resolveMaxTokens } from '../../core/model-policy.js';
+import { checkContextWindow, resolveMaxTokens } from '../../core/model-policy.js';
 import { isTextFamily, type ModelEntry } from '../../core/model-registry.js';
+import { describeNativeBodyParts, measurePrompt } from '../../core/prompt-tokens.js';
 import type { KeyRecord } from '../../tenancy/key-record.js';
 import { answerHeaders } from '../answer-headers.js';
 import { createRequestScope } from '../create-request-scope.js';
@@ -116,8 +117,7 @@ export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<Ga
     });
     const body = await readJsonBody(c, nativeBodySchema);
     const maxOutputTokens = checkNativeMaxTokens(model, body, scope.key);
-    // The whole body stands in for the prompt: its field names only make the measure a little high.
-    const prompt = measureText(JSON.stringify(body));
+    const prompt = measurePrompt(describeNativeBodyParts(body));
     checkContextWindow(model, prompt);
     const ledger = await accounting.open(scope, {
       prompt,
