@@ -127,7 +127,7 @@ describe('limits and budgets', () => {
     stack = await startStack({
       config: {
         reliability: { maxAttemptsPerModel: 1 },
-        models: { counted: { ...counted, countTokens: true }, uncounted: counted },
+        models: { counted: { ...counted, capabilities: { countTokens: true } }, uncounted: counted },
       },
     });
   });

@@ -13,7 +13,7 @@ import {
   convertToConverseRequest,
 } from '../src/core/converse/convert-to-converse-request.js';
 import type { GenerateRequest } from '../src/core/generate-request.js';
-import type { TextFamily } from '../src/core/model-registry.js';
+import type { CodecFamily } from '../src/core/model-registry.js';
 import {
   boundPromptTokens,
   boundTextTokens,
@@ -170,7 +170,7 @@ const TOOL_REQUEST: GenerateRequest = {
   toolChoice: { type: 'any' },
 };
 
-const MODELS: ReadonlyArray<{ family: TextFamily; modelId: string }> = [
+const MODELS: ReadonlyArray<{ family: CodecFamily; modelId: string }> = [
   { family: 'anthropic', modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0' },
   { family: 'llama3', modelId: 'meta.llama3-8b-instruct-v1:0' },
   { family: 'mistral', modelId: 'mistral.mistral-7b-instruct-v0:2' },
@@ -188,7 +188,7 @@ describe("the emulator's input tokens against the gateway's bound", () => {
   afterAll(() => running.close());
 
   /** Converse usage as the AWS SDK reads it, and CountTokens of the family's native body. */
-  async function measureInputTokens(family: TextFamily, modelId: string, request: GenerateRequest) {
+  async function measureInputTokens(family: CodecFamily, modelId: string, request: GenerateRequest) {
     const client = running.clients.http2;
     // As the gateway's Bedrock invoker sends it: the wire types are the SDK's, minus its `$unknown` members.
     const body = convertToConverseRequest(request, converseOptionsFor(family));

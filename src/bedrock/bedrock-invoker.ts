@@ -19,7 +19,15 @@ import { GatewayError, InvalidRequestError } from '../core/errors.js';
 import type { GenerateRequest } from '../core/generate-request.js';
 import type { GenerateResult, Usage } from '../core/generate-result.js';
 import { mapBedrockError } from '../core/map-bedrock-error.js';
-import { isTextFamily, type ModelApi, type ModelEntry, type TextFamily } from '../core/model-registry.js';
+import {
+  type CodecFamily,
+  isCodecFamily,
+  isTextFamily,
+  type ModelApi,
+  type ModelEntry,
+  PROFILE_PREFIX,
+  type TextFamily,
+} from '../core/model-registry.js';
 import type { StreamEvent } from '../core/stream-event.js';
 import { convertSdkError } from './convert-sdk-error.js';
 import { parseNativeJson } from './parse-native-json.js';
@@ -61,9 +69,6 @@ export interface BedrockInvoker {
 
 /** What to count: a canonical request as Converse would send it, or a native InvokeModel body. */
 export type CountTokensInput = { request: GenerateRequest } | { nativeBody: NativeBody };
-
-/** Cross-region inference-profile prefixes; CountTokens takes the foundation model's id without them. */
-const PROFILE_PREFIX = /^(?:global|us|eu|apac|jp|au|ca|us-gov)\./;
 
 /** The foundation-model id behind a model or system inference-profile id; ARNs are left as they are. */
 export function toBaseModelId(modelId: string): string {
@@ -131,6 +136,15 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     });
   }
 
+  function requireCodecFamily(model: ModelEntry, family: TextFamily): CodecFamily {
+    if (isCodecFamily(family)) return family;
+    throw new InvalidRequestError(
+      'unsupported_api',
+      `Model '${model.alias}' is served through Converse only; the gateway has no codec for its native body.`,
+      { param: 'api' },
+    );
+  }
+
   function toConverseInput(
     model: ModelEntry,
     family: TextFamily,
@@ -156,7 +170,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
         for await (const event of output.stream ?? []) yield* decode(event);
         return;
       }
-      const codec = codecFor(family);
+      const codec = codecFor(requireCodecFamily(model, family));
       codec.checkSupported(request);
       const command = new InvokeModelWithResponseStreamCommand({
         modelId: model.id,
@@ -258,7 +272,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
       );
       return convertFromConverseResponse(output);
     }
-    const codec = codecFor(family);
+    const codec = codecFor(requireCodecFamily(model, family));
     codec.checkSupported(request);
     const invocation = await invokeNative(model, codec.toNativeBody(request), options.signal);
     return codec.fromNativeResponse(parseNativeJson(invocation.body, model), invocation.usage);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS } from '../core/default-models.js';
 import { ClientClosedRequestError } from '../core/errors.js';
 import { mapBedrockError } from '../core/map-bedrock-error.js';
-import { createModelRegistry, DEFAULT_MODELS } from '../core/model-registry.js';
+import { createModelRegistry } from '../core/model-registry.js';
 import { createModelChain } from './model-chain.js';
 
 const registry = createModelRegistry(DEFAULT_MODELS);

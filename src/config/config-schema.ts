@@ -1,23 +1,100 @@
 import { z } from 'zod';
+import { DEFAULT_MODEL_ALIAS } from '../core/default-models.js';
 import { EMBEDDING_FAMILIES, TEXT_FAMILIES } from '../core/model-registry.js';
 
-const modelSchema = z.strictObject({
-  /** Bedrock model id, inference-profile id or inference-profile ARN. */
-  id: z.string().min(1),
-  family: z.enum([...TEXT_FAMILIES, ...EMBEDDING_FAMILIES]),
-  /** Default Bedrock API for the model; requests may override it for text families. */
-  api: z.enum(['converse', 'invoke']).default('converse'),
-  maxOutputTokens: z.number().int().nonnegative(),
-  contextWindow: z.number().int().positive(),
-  price: z.strictObject({
-    inputPerMTok: z.number().nonnegative(),
-    outputPerMTok: z.number().nonnegative(),
-  }),
-  /** Aliases tried in order when this model fails. */
-  fallbacks: z.array(z.string()).default([]),
-  /** Bedrock CountTokens answers for the model: asked for an exact prompt count near a key's limit. */
+const priceSchema = z.strictObject({
+  inputPerMTok: z.number().nonnegative(),
+  outputPerMTok: z.number().nonnegative(),
+  cacheReadPerMTok: z.number().nonnegative().optional(),
+  cacheWritePerMTok: z.number().nonnegative().optional(),
+  cacheWrite1hPerMTok: z.number().nonnegative().optional(),
+});
+
+const effortSchema = z.enum(['low', 'medium', 'high', 'xhigh', 'max']);
+
+const capabilitiesSchema = z.strictObject({
+  streaming: z.boolean().optional(),
+  vision: z.boolean().optional(),
+  documents: z.boolean().optional(),
+  tools: z.boolean().optional(),
+  forcedToolChoice: z.boolean().optional(),
+  reasoning: z
+    .discriminatedUnion('mode', [
+      z.strictObject({ mode: z.literal('none') }),
+      z.strictObject({ mode: z.literal('budget'), minBudgetTokens: z.number().int().positive() }),
+      z.strictObject({
+        mode: z.literal('adaptive'),
+        efforts: z.array(effortSchema).min(1),
+        alwaysOn: z.boolean(),
+      }),
+      z.strictObject({ mode: z.literal('reasoning-config'), efforts: z.array(effortSchema).min(1) }),
+      z.strictObject({ mode: z.literal('effort'), efforts: z.array(effortSchema).min(1) }),
+      z.strictObject({ mode: z.literal('always') }),
+    ])
+    .optional(),
+  structuredOutput: z.boolean().optional(),
+  cachePoints: z
+    .strictObject({
+      minTokens: z.number().int().positive(),
+      ttls: z.array(z.enum(['5m', '1h'])).min(1),
+      tools: z.boolean(),
+      maxPoints: z.number().int().positive(),
+    })
+    .optional(),
+  maxStopSequences: z.number().int().nonnegative().optional(),
+  sampling: z
+    .strictObject({
+      temperature: z.boolean(),
+      topP: z.boolean(),
+      topK: z.boolean(),
+      temperatureOrTopP: z.boolean(),
+    })
+    .optional(),
+  serviceTiers: z.array(z.enum(['priority', 'flex'])).optional(),
+  guardrails: z.boolean().optional(),
   countTokens: z.boolean().optional(),
 });
+
+const isoDate = z.iso.date();
+
+const lifecycleSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('active') }),
+  z.strictObject({
+    state: z.literal('legacy'),
+    legacySince: isoDate.optional(),
+    endOfLife: isoDate,
+    replacement: z.string().min(1).optional(),
+  }),
+  z.strictObject({ state: z.literal('eol'), endOfLife: isoDate, replacement: z.string().min(1).optional() }),
+]);
+
+/**
+ * A model in the config. For an alias of the built-in catalogue every field is optional and overrides the
+ * built-in one (set `id` to another inference profile, `lifecycle` to retire it, `replacedBy` to route it);
+ * a new alias needs `id`, `family`, `maxOutputTokens`, `contextWindow` and `price` (or `prices`). Unlisted
+ * capabilities of a new model default to text only (`TEXT_CAPABILITIES`).
+ */
+export const modelConfigSchema = z.strictObject({
+  /** Bedrock model id, inference-profile id, or inference-profile or application-inference-profile ARN. */
+  id: z.string().min(1).optional(),
+  family: z.enum([...TEXT_FAMILIES, ...EMBEDDING_FAMILIES]).optional(),
+  /** Default Bedrock API for the model; requests may override it for families with a codec. */
+  api: z.enum(['converse', 'invoke']).optional(),
+  maxOutputTokens: z.number().int().nonnegative().optional(),
+  contextWindow: z.number().int().positive().optional(),
+  /** The price of this model's id. */
+  price: priceSchema.optional(),
+  /** Prices by kind of id, when `global.` and regional profiles differ. */
+  prices: z.strictObject({ global: priceSchema.optional(), regional: priceSchema }).optional(),
+  /** Aliases tried in order when this model fails. */
+  fallbacks: z.array(z.string()).optional(),
+  capabilities: capabilitiesSchema.optional(),
+  lifecycle: lifecycleSchema.optional(),
+  /** Serve requests for this alias with another one (the answer says so). */
+  replacedBy: z.string().min(1).optional(),
+});
+
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
 
 /** The gateway's configuration. Every field has a documented default; see docs/configuration.md. */
 export const configSchema = z.strictObject({
@@ -93,11 +170,11 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   /** Extra or overriding models, by alias, merged over the built-in registry. */
-  models: z.record(z.string().min(1), modelSchema).default({}),
+  models: z.record(z.string().min(1), modelConfigSchema).default({}),
   /** When false, only `models` from the config are served (Terraform renders the complete list). */
   includeDefaultModels: z.boolean().default(true),
   /** The alias used when a request names no model. */
-  defaultModel: z.string().min(1).default('claude-3-5-sonnet'),
+  defaultModel: z.string().min(1).default(DEFAULT_MODEL_ALIAS),
   auth: z
     .strictObject({
       /**

@@ -1,8 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import { createModelRegistry, DEFAULT_MODELS, type ModelRegistry } from '../core/model-registry.js';
-import { configSchema, type GatewayConfig } from './config-schema.js';
+import { DEFAULT_MODELS } from '../core/default-models.js';
+import { EMBEDDING_CAPABILITIES, TEXT_CAPABILITIES } from '../core/model-capabilities.js';
+import {
+  type CatalogueEntry,
+  createModelRegistry,
+  isTextFamily,
+  type ModelRegistry,
+} from '../core/model-registry.js';
+import { configSchema, type GatewayConfig, type ModelConfig } from './config-schema.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -140,9 +147,44 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   return config;
 }
 
+/** A configured model over the built-in entry of the same alias, if any: the catalogue entry it makes. */
+function mergeModelConfig(
+  alias: string,
+  base: CatalogueEntry | undefined,
+  config: ModelConfig,
+): CatalogueEntry {
+  const { price, prices, capabilities, ...rest } = config;
+  const field = (name: string) => `models.${alias}.${name}`;
+  const merged = {
+    api: 'converse' as const,
+    fallbacks: [],
+    lifecycle: { state: 'active' as const },
+    ...base,
+    ...rest,
+    prices: price ? { regional: price } : (prices ?? base?.prices),
+    capabilities: {
+      ...(base?.capabilities ??
+        (isTextFamily(rest.family ?? 'anthropic') ? TEXT_CAPABILITIES : EMBEDDING_CAPABILITIES)),
+      ...capabilities,
+    },
+  };
+  for (const required of ['id', 'family', 'maxOutputTokens', 'contextWindow', 'prices'] as const) {
+    if (merged[required] === undefined) {
+      const name = required === 'prices' ? 'price' : required;
+      throw new ConfigError(
+        `Invalid gateway configuration: ${field(name)}: required for a model that is not in the built-in catalogue.`,
+      );
+    }
+  }
+  return merged as CatalogueEntry;
+}
+
 /** The registry the config describes: built-in models (unless excluded) with configured models over them. */
 export function buildModelRegistry(config: GatewayConfig): ModelRegistry {
-  const models = { ...(config.includeDefaultModels ? DEFAULT_MODELS : {}), ...config.models };
+  const models: Record<string, CatalogueEntry> = config.includeDefaultModels ? { ...DEFAULT_MODELS } : {};
+  for (const [alias, model] of Object.entries(config.models)) {
+    models[alias] = mergeModelConfig(alias, models[alias], model);
+  }
   let registry: ModelRegistry;
   try {
     registry = createModelRegistry(models);

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from './errors.js';
 import type { GenerateRequest } from './generate-request.js';
-import { isTextFamily, type ModelApi, type ModelEntry } from './model-registry.js';
+import { isCodecFamily, isTextFamily, type ModelApi, type ModelEntry } from './model-registry.js';
 import type { PromptTokens } from './prompt-tokens.js';
 
 export interface MaxTokensOptions {
@@ -55,7 +55,15 @@ export function resolveApi(model: ModelEntry, requested: ModelApi | undefined): 
       { param: 'model' },
     );
   }
-  return requested ?? model.api;
+  const api = requested ?? model.api;
+  if (api === 'invoke' && !isCodecFamily(model.family)) {
+    throw new InvalidRequestError(
+      'unsupported_api',
+      `Model '${model.alias}' is served through Converse only: the gateway has no codec for its native body. Use api 'converse', or send the native body to POST /v1/models/${model.alias}/invoke.`,
+      { param: 'api' },
+    );
+  }
+  return api;
 }
 
 /** Rejects a prompt that cannot fit the model's context window, before any Bedrock call is paid for. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS } from './default-models.js';
 import { NotFoundError } from './errors.js';
 import { resolveApi, resolveMaxTokens } from './model-policy.js';
-import { createModelRegistry, DEFAULT_MODELS, publicModelId, resolveModel } from './model-registry.js';
+import { createModelRegistry, publicModelId, resolveModel } from './model-registry.js';
 
 const registry = createModelRegistry(DEFAULT_MODELS);
 

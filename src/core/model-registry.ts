@@ -1,11 +1,20 @@
 import { NotFoundError } from './errors.js';
+import type { ModelCapabilities } from './model-capabilities.js';
+import type { ModelLifecycle } from './model-lifecycle.js';
 
-/** Families whose native InvokeModel body the gateway can write and read. */
-export type TextFamily = 'anthropic' | 'titan-text' | 'llama3' | 'mistral' | 'nova' | 'cohere-command-r';
+/** Families whose native InvokeModel body the gateway can write and read (each has a codec). */
+export type CodecFamily = 'anthropic' | 'titan-text' | 'llama3' | 'mistral' | 'nova' | 'cohere-command-r';
+/**
+ * Text families the gateway reaches through Converse only: their native bodies (OpenAI chat completions for
+ * gpt-oss, DeepSeek's, Mistral's chat body) have no codec here, so `api: "invoke"` is refused for them; the
+ * native passthrough route still forwards their bodies as they are.
+ */
+export type ConverseOnlyFamily = 'openai' | 'deepseek' | 'mistral-chat';
+export type TextFamily = CodecFamily | ConverseOnlyFamily;
 export type EmbeddingFamily = 'titan-embed' | 'cohere-embed';
 export type ModelFamily = TextFamily | EmbeddingFamily;
 
-export const TEXT_FAMILIES: readonly TextFamily[] = [
+export const CODEC_FAMILIES: readonly CodecFamily[] = [
   'anthropic',
   'titan-text',
   'llama3',
@@ -13,134 +22,91 @@ export const TEXT_FAMILIES: readonly TextFamily[] = [
   'nova',
   'cohere-command-r',
 ];
+export const TEXT_FAMILIES: readonly TextFamily[] = [...CODEC_FAMILIES, 'openai', 'deepseek', 'mistral-chat'];
 export const EMBEDDING_FAMILIES: readonly EmbeddingFamily[] = ['titan-embed', 'cohere-embed'];
 
 /** Which Bedrock API serves a text model: the unified Converse API or the family's native InvokeModel body. */
 export type ModelApi = 'converse' | 'invoke';
 
+/** USD per million tokens, which is micro-USD per token. Cache prices default to the input price. */
 export interface ModelPrice {
-  /** USD per million input tokens. */
   inputPerMTok: number;
-  /** USD per million output tokens. */
   outputPerMTok: number;
+  /** Reading a cached prefix. */
+  cacheReadPerMTok?: number;
+  /** Writing a cache entry with the 5-minute TTL. */
+  cacheWritePerMTok?: number;
+  /** Writing a cache entry with the 1-hour TTL. */
+  cacheWrite1hPerMTok?: number;
+}
+
+/**
+ * A model's prices by kind of id: `global` for a `global.` inference profile (Bedrock's list price), `regional`
+ * for the base id, an in-region or a geo profile (`us.`, `eu.`, `jp.`...), which cost about 10% more for the
+ * newer Claude models. Without `global`, every id costs `regional`.
+ */
+export interface ModelPrices {
+  global?: ModelPrice;
+  regional: ModelPrice;
 }
 
 export interface ModelEntry {
-  /** The alias clients use, e.g. `claude-3-5-sonnet`. */
+  /** The alias clients use, e.g. `claude-sonnet`. */
   alias: string;
-  /** Bedrock model id or inference-profile id, e.g. `anthropic.claude-3-5-sonnet-20240620-v1:0`. */
+  /**
+   * The id sent to Bedrock: a base model id where Bedrock serves it on demand, else an inference-profile id
+   * (`global.`, `us.` ...), or an inference-profile or application-inference-profile ARN.
+   */
   id: string;
   family: ModelFamily;
-  /** Default API for this model; a request may override it for text families. */
+  /** Default API for this model; a request may override it for families with a codec. */
   api: ModelApi;
   maxOutputTokens: number;
   contextWindow: number;
+  /** The price of `id`: see `resolveModelPrice`. */
   price: ModelPrice;
   /** Aliases to try, in order, when this model fails. */
   fallbacks: string[];
-  /** Bedrock CountTokens answers for this model (asked near a key's limit for an exact prompt count). */
-  countTokens?: boolean;
+  capabilities: ModelCapabilities;
+  lifecycle: ModelLifecycle;
+  /**
+   * Set by an operator: requests for this alias are served by that alias instead, and the answer says so
+   * (`x-bedrock-gateway-replaced-model`). Never set by the catalogue: nothing is substituted silently.
+   */
+  replacedBy?: string;
 }
+
+/** A catalogue entry, before it has an alias and its price is resolved for its id. */
+export type CatalogueEntry = Omit<ModelEntry, 'alias' | 'price'> & { prices: ModelPrices };
 
 export type ModelRegistry = ReadonlyMap<string, ModelEntry>;
 
-type DefaultEntry = Omit<ModelEntry, 'alias'>;
+/** Cross-region inference-profile prefixes. */
+export const PROFILE_PREFIX = /^(?:global|us|eu|apac|jp|au|ca|us-gov)\./;
 
-/** The models the seeds name, plus the small ones DESIGN.md lists. Prices are on-demand us-east-1. */
-export const DEFAULT_MODELS: Readonly<Record<string, DefaultEntry>> = {
-  'claude-3-5-sonnet': {
-    id: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
-    family: 'anthropic',
-    api: 'converse',
-    maxOutputTokens: 4096,
-    contextWindow: 200_000,
-    price: { inputPerMTok: 3, outputPerMTok: 15 },
-    fallbacks: ['claude-3-haiku'],
-  },
-  'claude-3-haiku': {
-    id: 'anthropic.claude-3-haiku-20240307-v1:0',
-    family: 'anthropic',
-    api: 'converse',
-    maxOutputTokens: 4096,
-    contextWindow: 200_000,
-    price: { inputPerMTok: 0.25, outputPerMTok: 1.25 },
-    fallbacks: [],
-  },
-  'titan-text-express': {
-    id: 'amazon.titan-text-express-v1',
-    family: 'titan-text',
-    api: 'invoke',
-    maxOutputTokens: 8192,
-    contextWindow: 8192,
-    price: { inputPerMTok: 0.2, outputPerMTok: 0.6 },
-    fallbacks: [],
-  },
-  'llama3-8b': {
-    id: 'meta.llama3-8b-instruct-v1:0',
-    family: 'llama3',
-    api: 'converse',
-    maxOutputTokens: 2048,
-    contextWindow: 8192,
-    price: { inputPerMTok: 0.3, outputPerMTok: 0.6 },
-    fallbacks: [],
-  },
-  'mistral-7b': {
-    id: 'mistral.mistral-7b-instruct-v0:2',
-    family: 'mistral',
-    api: 'converse',
-    maxOutputTokens: 8192,
-    contextWindow: 32_000,
-    price: { inputPerMTok: 0.15, outputPerMTok: 0.2 },
-    fallbacks: [],
-  },
-  'nova-micro': {
-    id: 'amazon.nova-micro-v1:0',
-    family: 'nova',
-    api: 'converse',
-    maxOutputTokens: 5000,
-    contextWindow: 128_000,
-    price: { inputPerMTok: 0.035, outputPerMTok: 0.14 },
-    fallbacks: [],
-  },
-  'nova-lite': {
-    id: 'amazon.nova-lite-v1:0',
-    family: 'nova',
-    api: 'converse',
-    maxOutputTokens: 5000,
-    contextWindow: 300_000,
-    price: { inputPerMTok: 0.06, outputPerMTok: 0.24 },
-    fallbacks: ['nova-micro'],
-  },
-  'titan-embed-text-v2': {
-    id: 'amazon.titan-embed-text-v2:0',
-    family: 'titan-embed',
-    api: 'invoke',
-    maxOutputTokens: 0,
-    contextWindow: 8192,
-    price: { inputPerMTok: 0.02, outputPerMTok: 0 },
-    fallbacks: [],
-  },
-  'cohere-embed-english-v3': {
-    id: 'cohere.embed-english-v3',
-    family: 'cohere-embed',
-    api: 'invoke',
-    maxOutputTokens: 0,
-    contextWindow: 512,
-    price: { inputPerMTok: 0.1, outputPerMTok: 0 },
-    fallbacks: [],
-  },
-};
-
-export const DEFAULT_MODEL_ALIAS = 'claude-3-5-sonnet';
+/** The price that applies to `id`: the global price for a `global.` profile, the regional one otherwise. */
+export function resolveModelPrice(prices: ModelPrices, id: string): ModelPrice {
+  return id.startsWith('global.') && prices.global ? prices.global : prices.regional;
+}
 
 export function isTextFamily(family: ModelFamily): family is TextFamily {
   return (TEXT_FAMILIES as readonly string[]).includes(family);
 }
 
-/** Builds a registry from alias -> entry records. Fallbacks must name aliases in the same registry. */
-export function createModelRegistry(models: Readonly<Record<string, DefaultEntry>>): ModelRegistry {
+/** Whether the gateway has a native codec for the family. */
+export function isCodecFamily(family: ModelFamily): family is CodecFamily {
+  return (CODEC_FAMILIES as readonly string[]).includes(family);
+}
+
+/**
+ * Builds a registry from alias -> catalogue entries, resolving each price for its id. Fallbacks and
+ * `replacedBy` must name aliases in the same registry, of the same kind of model.
+ */
+export function createModelRegistry(models: Readonly<Record<string, CatalogueEntry>>): ModelRegistry {
   const registry = new Map<string, ModelEntry>();
-  for (const [alias, entry] of Object.entries(models)) registry.set(alias, { alias, ...entry });
+  for (const [alias, { prices, ...entry }] of Object.entries(models)) {
+    registry.set(alias, { alias, ...entry, price: resolveModelPrice(prices, entry.id) });
+  }
   for (const entry of registry.values()) {
     for (const fallback of entry.fallbacks) {
       const target = registry.get(fallback);
@@ -149,6 +115,19 @@ export function createModelRegistry(models: Readonly<Record<string, DefaultEntry
       }
       if (isTextFamily(target.family) !== isTextFamily(entry.family)) {
         throw new Error(`models.${entry.alias}.fallbacks: '${fallback}' is not the same kind of model.`);
+      }
+    }
+    if (entry.replacedBy !== undefined) {
+      const target = registry.get(entry.replacedBy);
+      if (!target || target === entry || target.replacedBy !== undefined) {
+        throw new Error(
+          `models.${entry.alias}.replacedBy: '${entry.replacedBy}' must be another configured alias that is not itself replaced.`,
+        );
+      }
+      if (isTextFamily(target.family) !== isTextFamily(entry.family)) {
+        throw new Error(
+          `models.${entry.alias}.replacedBy: '${entry.replacedBy}' is not the same kind of model.`,
+        );
       }
     }
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDynalite } from '../../test/support/dynalite.js';
-import { createModelRegistry, DEFAULT_MODELS } from '../core/model-registry.js';
+import { DEFAULT_MODELS } from '../core/default-models.js';
+import { createModelRegistry } from '../core/model-registry.js';
 import { computeCostMicroUsd, priceUsage } from '../core/usage-cost.js';
 import { hashApiKey } from './api-key.js';
 import { KeyCommandError, type KeysCommandDependencies, runKeysCommand } from './key-commands.js';
@@ -83,7 +84,7 @@ describe('runKeysCommand', () => {
     const key = keyIn(created);
     const record = (await dependencies.keyStore.getByHash(hashApiKey(key)))!;
     const meter = createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage });
-    const price = DEFAULT_MODELS['claude-3-haiku']!.price;
+    const price = DEFAULT_MODELS['claude-3-haiku']!.prices.regional;
     const reservation = await meter.reserve({
       key: record,
       demand: {

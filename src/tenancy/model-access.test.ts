@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS } from '../core/default-models.js';
 import { PermissionDeniedError } from '../core/errors.js';
-import { createModelRegistry, DEFAULT_MODELS } from '../core/model-registry.js';
+import { createModelRegistry } from '../core/model-registry.js';
 import { allowedModels, checkModelAllowed } from './model-access.js';
 
 const registry = createModelRegistry(DEFAULT_MODELS);

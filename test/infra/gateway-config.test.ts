@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/config-schema.js';
-import { DEFAULT_MODEL_ALIAS, DEFAULT_MODELS } from '../../src/core/model-registry.js';
+import { DEFAULT_MODEL_ALIAS, DEFAULT_MODELS } from '../../src/core/default-models.js';
 import { evaluateAttribute } from './evaluate-hcl.js';
 import { child, evaluateStack, REGION } from './evaluate-stack.js';
 import type { Body } from './load-terraform.js';

@@ -1,6 +1,6 @@
 import { UnsupportedParameterError } from '../errors.js';
 import type { CanonicalParameter, GenerateRequest } from '../generate-request.js';
-import type { TextFamily } from '../model-registry.js';
+import type { CodecFamily } from '../model-registry.js';
 
 /** An inclusive range of accepted values. */
 export interface NumberRange {
@@ -21,7 +21,7 @@ export interface StopSequenceLimits {
  * Declarative, so each codec states its limits and one function enforces them all the same way.
  */
 export interface FamilyCapabilities {
-  readonly family: TextFamily;
+  readonly family: CodecFamily;
   readonly temperature: NumberRange;
   readonly topP: NumberRange;
   /** Absent when the native body has no stop-sequence field. */

@@ -1,6 +1,6 @@
 import type { GenerateRequest } from '../generate-request.js';
 import type { GenerateResult, Usage } from '../generate-result.js';
-import type { TextFamily } from '../model-registry.js';
+import type { CodecFamily } from '../model-registry.js';
 import type { StreamEvent } from '../stream-event.js';
 
 /** A native InvokeModel body: JSON, free of model id and stream flag. */
@@ -11,7 +11,7 @@ export type NativeBody = Record<string, unknown>;
  * Pure: no I/O, no SDK types.
  */
 export interface FamilyCodec {
-  readonly family: TextFamily;
+  readonly family: CodecFamily;
   /**
    * Path of the family's max-tokens field in a native body, e.g. `['textGenerationConfig', 'maxTokenCount']`.
    * The native passthrough caps this field at the model's maximum.

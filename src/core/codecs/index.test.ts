@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEXT_FAMILIES } from '../model-registry.js';
+import { CODEC_FAMILIES } from '../model-registry.js';
 import { codecFor } from './index.js';
 
 const expectedMaxTokensPaths = {
@@ -12,11 +12,11 @@ const expectedMaxTokensPaths = {
 };
 
 describe('codecFor', () => {
-  it.each(TEXT_FAMILIES)('returns the %s codec', (family) => {
+  it.each(CODEC_FAMILIES)('returns the %s codec', (family) => {
     expect(codecFor(family).family).toBe(family);
   });
 
-  it.each(TEXT_FAMILIES)("puts the request's max tokens where the %s maxTokensPath points", (family) => {
+  it.each(CODEC_FAMILIES)("puts the request's max tokens where the %s maxTokensPath points", (family) => {
     // Prepare
     const codec = codecFor(family);
 

@@ -1,4 +1,4 @@
-import type { TextFamily } from '../model-registry.js';
+import type { CodecFamily } from '../model-registry.js';
 import { anthropicCodec } from './anthropic.js';
 import { cohereCommandRCodec } from './cohere-command-r.js';
 import type { FamilyCodec } from './family-codec.js';
@@ -9,7 +9,7 @@ import { titanTextCodec } from './titan-text.js';
 
 export type { FamilyCodec, NativeBody } from './family-codec.js';
 
-const CODECS: Readonly<Record<TextFamily, FamilyCodec>> = {
+const CODECS: Readonly<Record<CodecFamily, FamilyCodec>> = {
   anthropic: anthropicCodec,
   'titan-text': titanTextCodec,
   llama3: llama3Codec,
@@ -18,7 +18,7 @@ const CODECS: Readonly<Record<TextFamily, FamilyCodec>> = {
   'cohere-command-r': cohereCommandRCodec,
 };
 
-/** The codec for a text family's native InvokeModel body. */
-export function codecFor(family: TextFamily): FamilyCodec {
+/** The codec for a family's native InvokeModel body. */
+export function codecFor(family: CodecFamily): FamilyCodec {
   return CODECS[family];
 }

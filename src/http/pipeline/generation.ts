@@ -2,6 +2,8 @@ import type { AttemptRecord, ChainResult } from '../../bedrock/model-chain.js';
 import type { GenerateRequest } from '../../core/generate-request.js';
 import { textOf } from '../../core/generate-request.js';
 import type { GenerateResult } from '../../core/generate-result.js';
+import { checkModelCapabilities } from '../../core/model-capabilities.js';
+import { resolveLifecycle } from '../../core/model-lifecycle.js';
 import {
   checkContextWindow,
   describeRequestText,
@@ -33,12 +35,16 @@ export interface GenerationInput {
   /** The client's max tokens, if it sent one, and the field it came in (for messages). */
   maxTokens?: number | undefined;
   maxTokensParam?: string;
+  /** Whether the answer will be streamed (some models cannot). */
+  stream: boolean;
   request: Omit<GenerateRequest, 'maxTokens'>;
 }
 
 /** A request that passed policy: the models to try, the API, and the canonical request with its budget. */
 export interface PreparedGeneration {
   model: ModelEntry;
+  /** The alias the client named, when an operator's `replacedBy` routed it to `model`. */
+  replaced?: ModelEntry;
   /** The model, then the fallbacks the key may use. */
   chain: ModelEntry[];
   api: ModelApi;
@@ -50,6 +56,8 @@ export interface PreparedGeneration {
 export interface AnswerSource {
   model: ModelEntry;
   attempts: number;
+  /** The alias the client named, when an operator's `replacedBy` routed it elsewhere. */
+  replaced?: ModelEntry;
 }
 
 export interface Generation {
@@ -74,6 +82,16 @@ export interface Generation {
   ): Promise<AnswerSource & { events: AsyncIterable<AnswerEvent> }>;
 }
 
+/** Whether `model` can serve `request` (as a fallback: one that cannot is skipped, not an error). */
+function supportsRequest(model: ModelEntry, request: GenerateRequest, streaming: boolean): boolean {
+  try {
+    checkModelCapabilities(model, request, streaming);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function createGeneration(dependencies: AppDependencies): Generation {
   const { config, registry, invoker, modelChain, logger } = dependencies;
   const now = dependencies.now ?? Date.now;
@@ -81,13 +99,21 @@ export function createGeneration(dependencies: AppDependencies): Generation {
 
   function prepare(scope: RequestScope, input: GenerationInput): PreparedGeneration {
     const requested = input.model ?? config.defaultModel;
-    const model = resolveModelForKey(registry, requested, scope.key);
+    const nowMs = now();
+    const { model, replaced } = resolveModelForKey(registry, requested, scope.key, { nowMs, logger });
     const api = resolveApi(model, input.api);
+    const draft = { ...input.request, maxTokens: model.maxOutputTokens };
+    checkModelCapabilities(model, draft, input.stream);
     const prompt = measurePrompt(describePromptParts(input.request));
     checkContextWindow(model, prompt);
-    // A fallback outside the key's allow-list is never used on its behalf.
+    // A fallback is used on the key's behalf only if the key may use it, it still answers, and it can do what
+    // the request asks.
     const chain = resolveFallbackChain(registry, model).filter(
-      (entry) => !scope.key || isModelAllowed(scope.key, entry.alias),
+      (entry) =>
+        entry === model ||
+        ((!scope.key || isModelAllowed(scope.key, entry.alias)) &&
+          resolveLifecycle(entry.lifecycle, nowMs).state !== 'eol' &&
+          supportsRequest(entry, draft, input.stream)),
     );
     const key = scope.key;
     const defaultCeiling = key
@@ -103,10 +129,23 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         : { keyMaxTokensPerRequest: key.limits.maxTokensPerRequest }),
       ...(defaultCeiling === undefined ? {} : { defaultCeiling }),
     });
-    Object.assign(scope.log, { model_requested: requested, model: model.alias, model_id: model.id, api });
+    Object.assign(scope.log, {
+      model_requested: requested,
+      model: model.alias,
+      model_id: model.id,
+      api,
+      ...(replaced ? { model_replaced: replaced.alias } : {}),
+    });
     // Prompts can hold personal data: they reach the log only when the operator asked for it.
     if (config.logging.prompts) scope.log.prompt = describeRequestText(input.request);
-    return { model, chain, api, request: { ...input.request, maxTokens }, prompt };
+    return {
+      model,
+      ...(replaced ? { replaced } : {}),
+      chain,
+      api,
+      request: { ...input.request, maxTokens },
+      prompt,
+    };
   }
 
   function openLedger(scope: RequestScope, prepared: PreparedGeneration): Promise<UsageLedger> {
@@ -149,6 +188,18 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     );
   }
 
+  function answerSource(
+    prepared: PreparedGeneration,
+    model: ModelEntry,
+    attempts: readonly AttemptRecord[],
+  ): AnswerSource {
+    return {
+      model,
+      attempts: attempts.length,
+      ...(prepared.replaced ? { replaced: prepared.replaced } : {}),
+    };
+  }
+
   function recordAnswerer(scope: RequestScope, model: ModelEntry): void {
     Object.assign(scope.log, { model: model.alias, model_id: model.id });
   }
@@ -169,7 +220,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       ledger.addUsage(outcome.model, outcome.value.usage);
       scope.log.stop_reason = outcome.value.stopReason;
       if (config.logging.prompts) scope.log.completion = textOf(outcome.value.content);
-      return { result: outcome.value, model: outcome.model, attempts: attempts.length };
+      return { result: outcome.value, ...answerSource(prepared, outcome.model, attempts) };
     } finally {
       ledger.addAttempts(attempts);
       ledger.settle();
@@ -219,7 +270,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         ledger.settle();
       },
     });
-    return { events, model, attempts: attempts.length };
+    return { events, ...answerSource(prepared, model, attempts) };
   }
 
   return { prepare, generate, stream };

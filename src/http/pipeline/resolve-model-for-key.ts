@@ -1,18 +1,50 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { checkLifecycle, resolveLifecycle } from '../../core/model-lifecycle.js';
 import { type ModelEntry, type ModelRegistry, resolveModel } from '../../core/model-registry.js';
 import type { KeyRecord } from '../../tenancy/key-record.js';
 import { checkModelAllowed } from '../../tenancy/model-access.js';
 
+/** The model that will serve a request, and the one the client named if an operator routed it elsewhere. */
+export interface ResolvedModel {
+  model: ModelEntry;
+  /** The alias the client named, when its `replacedBy` sent the request to `model`. */
+  replaced?: ModelEntry;
+}
+
+/** Legacy models already warned about, per registry (one per gateway instance): a warning once, not per call. */
+const warnedLegacy = new WeakMap<ModelRegistry, Set<string>>();
+
 /**
- * The model a request names (alias or configured Bedrock id), if it exists and the key may use it:
- * 404 for an unknown model, 403 for one outside the key's allow-list. Every route that calls a model
- * resolves it here.
+ * The model a request names (alias or configured Bedrock id), if it exists, the key may use it, and it still
+ * answers: 404 for an unknown model, 403 for one outside the key's allow-list, 410 `model_end_of_life` for one
+ * past its end of life (before any Bedrock call; nothing is substituted unless an operator set `replacedBy`).
+ * A Legacy model is served, with a warning logged once per instance. Every route that calls a model resolves
+ * it here.
  */
 export function resolveModelForKey(
   registry: ModelRegistry,
   name: string,
   key: KeyRecord | undefined,
-): ModelEntry {
-  const model = resolveModel(registry, name);
-  if (key) checkModelAllowed(key, model.alias);
-  return model;
+  options: { nowMs: number; logger?: Logger },
+): ResolvedModel {
+  const named = resolveModel(registry, name);
+  if (key) checkModelAllowed(key, named.alias);
+  // The operator's routing: the key was granted the alias it named, so the replacement serves it.
+  const model = named.replacedBy === undefined ? named : registry.get(named.replacedBy)!;
+  checkLifecycle(model.alias, model.lifecycle, options.nowMs);
+  const lifecycle = resolveLifecycle(model.lifecycle, options.nowMs);
+  if (lifecycle.state === 'legacy' && options.logger) {
+    const warned = warnedLegacy.get(registry) ?? new Set<string>();
+    warnedLegacy.set(registry, warned);
+    if (!warned.has(model.alias)) {
+      warned.add(model.alias);
+      options.logger.warn('legacy model in use', {
+        model: model.alias,
+        model_id: model.id,
+        end_of_life: lifecycle.endOfLife,
+        replacement: lifecycle.replacement,
+      });
+    }
+  }
+  return model === named ? { model } : { model, replaced: named };
 }

@@ -87,7 +87,7 @@ export function createUsageAccounting(options: {
   ): Promise<{ tokens: number; models: ModelEntry[] } | undefined> {
     const counter = request.countExactly;
     if (!counter) return undefined;
-    const countable = request.models.filter((model) => model.countTokens === true);
+    const countable = request.models.filter((model) => model.capabilities.countTokens);
     // The first choice must be countable: a request is never moved to a fallback for accounting's sake.
     if (countable[0] !== request.models[0]) return undefined;
     const counts = await Promise.all(countable.map((model) => counter(model).catch(() => undefined)));

@@ -27,6 +27,7 @@ export function createChatCompletionRoutes(dependencies: AppDependencies): Hono<
       model: chat.model,
       maxTokens: chat.maxTokens,
       maxTokensParam: chat.maxTokensParam,
+      stream: chat.stream,
       request: chat.request,
     });
     const answer = { id: `chatcmpl-${scope.requestId}`, created: Math.floor(scope.started / 1000) };
@@ -40,7 +41,7 @@ export function createChatCompletionRoutes(dependencies: AppDependencies): Hono<
         includeUsage: chat.includeUsage,
         requestId: scope.requestId,
       });
-      return createSseResponse(c, chunks, writeLog, answerHeaders(source));
+      return createSseResponse(c, chunks, writeLog, answerHeaders(source, now()));
     }
 
     const { result, ...source } = await generation.generate(scope, prepared);
@@ -48,7 +49,7 @@ export function createChatCompletionRoutes(dependencies: AppDependencies): Hono<
     return c.json(
       convertToChatCompletion(result, { ...answer, model: model.alias }),
       200,
-      answerHeaders(source),
+      answerHeaders(source, now()),
     );
   });
 }

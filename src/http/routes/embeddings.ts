@@ -69,7 +69,7 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
     scope: RequestScope,
     name: string,
   ): ModelEntry & { family: EmbeddingFamily } {
-    const model = resolveModelForKey(registry, name, scope.key);
+    const { model } = resolveModelForKey(registry, name, scope.key, { nowMs: now(), logger });
     if (isTextFamily(model.family)) {
       throw new InvalidRequestError(
         'unsupported_model',
@@ -177,7 +177,7 @@ export function createEmbeddingRoutes(dependencies: AppDependencies): Hono<Gatew
         encodingFormat: embedding.encodingFormat,
       }),
       200,
-      answerHeaders({ model, attempts: attempts.length }),
+      answerHeaders({ model, attempts: attempts.length }, now()),
     );
   });
 }

@@ -86,6 +86,7 @@ export function createGenerateRoutes(dependencies: AppDependencies): Hono<Gatewa
       model: body.model,
       api: body.api,
       maxTokens: body.max_tokens,
+      stream: body.stream === true,
       request: {
         messages: [
           { role: 'user', content: [{ type: 'text', text: (body.prompt ?? body.input ?? body.text)! }] },
@@ -101,7 +102,12 @@ export function createGenerateRoutes(dependencies: AppDependencies): Hono<Gatewa
       const { events, ...source } = await generation.stream(scope, prepared);
       const writeLog = c.var.deferLog();
       const answer = { id: scope.requestId, model: source.model, started: scope.started, now };
-      return createSseResponse(c, convertToGenerateSse(events, answer), writeLog, answerHeaders(source));
+      return createSseResponse(
+        c,
+        convertToGenerateSse(events, answer),
+        writeLog,
+        answerHeaders(source, now()),
+      );
     }
 
     const { result, ...source } = await generation.generate(scope, prepared);
@@ -117,7 +123,7 @@ export function createGenerateRoutes(dependencies: AppDependencies): Hono<Gatewa
         latency_ms: now() - scope.started,
       },
       200,
-      answerHeaders(source),
+      answerHeaders(source, now()),
     );
   });
 

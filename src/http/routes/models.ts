@@ -1,103 +1,110 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../core/errors.js';
+import type { ModelCapabilities } from '../../core/model-capabilities.js';
+import { resolveLifecycle } from '../../core/model-lifecycle.js';
 import {
+  isCodecFamily,
   isTextFamily,
   type ModelEntry,
-  type ModelFamily,
+  PROFILE_PREFIX,
   publicModelId,
   resolveModel,
 } from '../../core/model-registry.js';
 import { allowedModels, isModelAllowed } from '../../tenancy/model-access.js';
 import type { AppDependencies, GatewayEnv } from '../gateway-env.js';
 
-const PROVIDER_BY_FAMILY: Readonly<Record<ModelFamily, string>> = {
-  anthropic: 'anthropic',
-  'titan-text': 'amazon',
-  llama3: 'meta',
-  mistral: 'mistral',
-  nova: 'amazon',
-  'cohere-command-r': 'cohere',
-  'titan-embed': 'amazon',
-  'cohere-embed': 'cohere',
-};
-
-/** What a client can ask of a model through the gateway. */
-export interface ModelSupport {
-  /** `stream: true` (ConverseStream or InvokeModelWithResponseStream). */
-  streaming: boolean;
-  /** Tool definitions through `api: converse`. */
-  tools_converse: boolean;
-  /** Tool definitions through `api: invoke` (the family's native body). */
-  tools_invoke: boolean;
-  /** A system prompt, on both APIs. */
-  system: boolean;
-  /** Arbitrary `stop` sequences on both APIs (within the family's count limit). */
-  stop_sequences: boolean;
+/** The provider, from the model id (`anthropic.`, `amazon.`, `meta.` ... after any profile prefix). */
+function providerOf(model: ModelEntry): string {
+  const id = model.id.replace(/^arn:[^/]*\//, '').replace(PROFILE_PREFIX, '');
+  return id.includes('.') ? id.slice(0, id.indexOf('.')) : 'unknown';
 }
 
-const TEXT_ONLY: ModelSupport = {
-  streaming: true,
-  tools_converse: false,
-  tools_invoke: false,
-  system: true,
-  stop_sequences: true,
-};
+/** The capabilities as clients read them (snake_case, as the rest of the API). */
+function describeCapabilities(capabilities: ModelCapabilities) {
+  const { reasoning, cachePoints, sampling } = capabilities;
+  return {
+    streaming: capabilities.streaming,
+    vision: capabilities.vision,
+    documents: capabilities.documents,
+    tools: capabilities.tools,
+    forced_tool_choice: capabilities.forcedToolChoice,
+    reasoning: {
+      mode: reasoning.mode,
+      ...('efforts' in reasoning ? { efforts: reasoning.efforts } : {}),
+      ...(reasoning.mode === 'budget' ? { min_budget_tokens: reasoning.minBudgetTokens } : {}),
+      ...(reasoning.mode === 'adaptive' ? { always_on: reasoning.alwaysOn } : {}),
+    },
+    structured_output: capabilities.structuredOutput,
+    cache_points: cachePoints
+      ? {
+          min_tokens: cachePoints.minTokens,
+          ttls: cachePoints.ttls,
+          tools: cachePoints.tools,
+          max_points: cachePoints.maxPoints,
+        }
+      : null,
+    max_stop_sequences: capabilities.maxStopSequences,
+    sampling: {
+      temperature: sampling.temperature,
+      top_p: sampling.topP,
+      top_k: sampling.topK,
+      temperature_or_top_p: sampling.temperatureOrTopP,
+    },
+    service_tiers: capabilities.serviceTiers,
+    guardrails: capabilities.guardrails,
+    count_tokens: capabilities.countTokens,
+  };
+}
 
-const NOTHING: ModelSupport = {
-  streaming: false,
-  tools_converse: false,
-  tools_invoke: false,
-  system: false,
-  stop_sequences: false,
-};
-
-/**
- * Support by family, from the codecs' `checkSupported` and Bedrock's Converse feature table. A family is
- * described by its least capable member, so a `true` holds for every model of it. `system` is true for every
- * text family: where a model has no system role (Titan, Mistral), the gateway puts the system prompt into the
- * first user turn. Titan's `stop_sequences` is false because it takes only `User:` or a run of `|`; Llama's
- * native body has no stop field at all. Cohere Command R uses tools through Converse, but its native tool
- * format is not translated. Embedding models only embed.
- */
-const SUPPORT_BY_FAMILY: Readonly<Record<ModelFamily, ModelSupport>> = {
-  anthropic: { ...TEXT_ONLY, tools_converse: true, tools_invoke: true },
-  'titan-text': { ...TEXT_ONLY, stop_sequences: false },
-  llama3: { ...TEXT_ONLY, stop_sequences: false },
-  mistral: TEXT_ONLY,
-  nova: { ...TEXT_ONLY, tools_converse: true, tools_invoke: true },
-  'cohere-command-r': { ...TEXT_ONLY, tools_converse: true },
-  'titan-embed': NOTHING,
-  'cohere-embed': NOTHING,
-};
-
-/** One model in OpenAI's model-object shape, plus what the gateway knows of it. */
-export function describeModel(model: ModelEntry, created: number) {
+/** One model in OpenAI's model-object shape, plus what the gateway knows of it, at `nowMs`. */
+export function describeModel(model: ModelEntry, created: number, nowMs: number) {
   const text = isTextFamily(model.family);
+  const lifecycle = resolveLifecycle(model.lifecycle, nowMs);
   return {
     id: model.alias,
     object: 'model' as const,
     created,
-    owned_by: PROVIDER_BY_FAMILY[model.family],
+    owned_by: providerOf(model),
     model_id: publicModelId(model),
     family: model.family,
     api: model.api,
-    apis: text ? ['converse', 'invoke'] : ['invoke'],
+    apis: !text ? ['invoke'] : isCodecFamily(model.family) ? ['converse', 'invoke'] : ['converse'],
     max_output_tokens: model.maxOutputTokens,
     context_window: model.contextWindow,
-    capabilities: text ? ['generate', 'chat'] : ['embeddings'],
-    supports: SUPPORT_BY_FAMILY[model.family],
+    kind: text ? 'text' : 'embedding',
+    lifecycle: {
+      state: lifecycle.state,
+      ...(lifecycle.state === 'active' ? {} : { end_of_life: lifecycle.endOfLife }),
+      ...(lifecycle.state === 'legacy' && lifecycle.legacySince
+        ? { legacy_since: lifecycle.legacySince }
+        : {}),
+      ...(lifecycle.state !== 'active' && lifecycle.replacement
+        ? { replacement: lifecycle.replacement }
+        : {}),
+    },
+    capabilities: describeCapabilities(model.capabilities),
+    price: {
+      input_per_mtok: model.price.inputPerMTok,
+      output_per_mtok: model.price.outputPerMTok,
+      cache_read_per_mtok: model.price.cacheReadPerMTok ?? null,
+      cache_write_per_mtok: model.price.cacheWritePerMTok ?? null,
+      cache_write_1h_per_mtok: model.price.cacheWrite1hPerMTok ?? null,
+    },
     fallbacks: model.fallbacks,
+    ...(model.replacedBy ? { replaced_by: model.replacedBy } : {}),
   };
 }
 
-export function createModelRoutes({ registry }: AppDependencies, created: number): Hono<GatewayEnv> {
+export function createModelRoutes(dependencies: AppDependencies, created: number): Hono<GatewayEnv> {
+  const { registry } = dependencies;
+  const now = dependencies.now ?? Date.now;
   return new Hono<GatewayEnv>()
     .get('/v1/models', (c) =>
       c.json({
         object: 'list',
         // A key sees only the models it may use.
         data: (c.var.apiKey ? allowedModels(c.var.apiKey, registry) : [...registry.values()]).map((model) =>
-          describeModel(model, created),
+          describeModel(model, created, now()),
         ),
       }),
     )
@@ -111,6 +118,6 @@ export function createModelRoutes({ registry }: AppDependencies, created: number
           param: 'model',
         });
       }
-      return c.json(describeModel(model, created));
+      return c.json(describeModel(model, created, now()));
     });
 }

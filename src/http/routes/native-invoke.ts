@@ -5,7 +5,12 @@ import { codecFor } from '../../core/codecs/index.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import type { Usage } from '../../core/generate-result.js';
 import { checkContextWindow, resolveMaxTokens } from '../../core/model-policy.js';
-import { isTextFamily, type ModelEntry } from '../../core/model-registry.js';
+import {
+  type ConverseOnlyFamily,
+  isCodecFamily,
+  isTextFamily,
+  type ModelEntry,
+} from '../../core/model-registry.js';
 import { describeNativeBodyParts, measurePrompt } from '../../core/prompt-tokens.js';
 import type { KeyRecord } from '../../tenancy/key-record.js';
 import { answerHeaders } from '../answer-headers.js';
@@ -52,17 +57,18 @@ function readAtPath(body: NativeBody, path: readonly string[]): unknown {
  */
 function checkNativeMaxTokens(model: ModelEntry, body: NativeBody, key: KeyRecord | undefined): number {
   if (!isTextFamily(model.family)) return 0;
-  const codec = codecFor(model.family);
-  for (const other of codec.otherMaxTokensPaths ?? []) {
+  const { maxTokensPath: path, otherMaxTokensPaths = [] } = isCodecFamily(model.family)
+    ? codecFor(model.family)
+    : CONVERSE_ONLY_MAX_TOKENS_FIELDS[model.family];
+  for (const other of otherMaxTokensPaths) {
     if (readAtPath(body, other) !== undefined) {
       throw new InvalidRequestError(
         'unsupported_parameter',
-        `Invalid request: use ${codec.maxTokensPath.join('.')} instead of ${other.join('.')}, so the gateway can apply the token caps.`,
+        `Invalid request: use ${path.join('.')} instead of ${other.join('.')}, so the gateway can apply the token caps.`,
         { param: other.join('.') },
       );
     }
   }
-  const path = codec.maxTokensPath;
   const field = path.join('.');
   const value = readAtPath(body, path);
   const keyMaxTokensPerRequest = key?.limits.maxTokensPerRequest;
@@ -89,6 +95,23 @@ function checkNativeMaxTokens(model: ModelEntry, body: NativeBody, key: KeyRecor
   });
 }
 
+/**
+ * The max-tokens field of the native bodies the gateway has no codec for, so that the passthrough can still
+ * cap them: gpt-oss takes OpenAI's chat-completions body (`max_completion_tokens`, or the older `max_tokens`),
+ * DeepSeek R1 and Mistral's chat body `max_tokens` (AWS model-parameter pages, summarised in the
+ * catalogue notes).
+ */
+const CONVERSE_ONLY_MAX_TOKENS_FIELDS: Readonly<
+  Record<
+    ConverseOnlyFamily,
+    { maxTokensPath: readonly string[]; otherMaxTokensPaths?: readonly (readonly string[])[] }
+  >
+> = {
+  openai: { maxTokensPath: ['max_completion_tokens'], otherMaxTokensPaths: [['max_tokens']] },
+  deepseek: { maxTokensPath: ['max_tokens'] },
+  'mistral-chat': { maxTokensPath: ['max_tokens'] },
+};
+
 function formatUsageHeader(usage: Usage): string {
   return `input_tokens=${usage.inputTokens}; output_tokens=${usage.outputTokens}`;
 }
@@ -108,7 +131,10 @@ export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<Ga
   return new Hono<GatewayEnv>().post('/v1/models/:model/invoke', async (c) => {
     const scope = createRequestScope(c, now());
     const requestedModel = c.req.param('model');
-    const model = resolveModelForKey(registry, requestedModel, scope.key);
+    const { model, replaced } = resolveModelForKey(registry, requestedModel, scope.key, {
+      nowMs: now(),
+      logger,
+    });
     Object.assign(scope.log, {
       model_requested: requestedModel,
       model: model.alias,
@@ -153,7 +179,7 @@ export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<Ga
         invocation.usage ?? { inputTokens: ledger.prompt.bound, outputTokens: maxOutputTokens },
       );
       const headers: Record<string, string> = {
-        ...answerHeaders({ model, attempts: attempts.length }),
+        ...answerHeaders({ model, attempts: attempts.length, ...(replaced ? { replaced } : {}) }, now()),
         'content-type': invocation.contentType,
       };
       if (invocation.usage) headers[USAGE_HEADER] = formatUsageHeader(invocation.usage);
