@@ -178,7 +178,7 @@ describe('a parameter a family cannot honour through invoke is a 400 naming it, 
       model: 'command-r',
       extra: { stop: ['a', 'b', 'c', 'd', 'e'] },
       param: 'stop',
-      says: /at most 4 'stop' sequence.*got 5/
+      says: /at most 4 'stop' sequence.*got 5/,
     },
     {
       name: "a Titan stop sequence other than 'User:' or '|'",

@@ -15,6 +15,20 @@ describe('resolveModel', () => {
     expect(resolveModel(registry, 'amazon.titan-text-express-v1').alias).toBe('titan-text-express');
   });
 
+  it('given a Bedrock id that several aliases share, returns the first one preferred', () => {
+    // Prepare
+    const shared = DEFAULT_MODELS['nova-micro']!;
+    const twins = createModelRegistry({ stable: shared, pinned: shared });
+
+    // Act
+    const preferred = resolveModel(twins, shared.id, (entry) => entry.alias === 'pinned');
+    const first = resolveModel(twins, shared.id);
+
+    // Assess
+    expect(preferred.alias).toBe('pinned');
+    expect(first.alias).toBe('stable');
+  });
+
   it('rejects an unknown name with 404 model_not_found instead of substituting another model', () => {
     // Act
     const attempt = () => resolveModel(registry, 'anthropic.claude-v2');
@@ -40,6 +54,35 @@ describe('publicModelId', () => {
 });
 
 describe('createModelRegistry', () => {
+  it('prices a global profile at the global price and any other id at the regional one', () => {
+    // Prepare
+    const prices = {
+      global: { inputPerMTok: 3, outputPerMTok: 15 },
+      regional: { inputPerMTok: 3.3, outputPerMTok: 16.5 },
+    };
+    const base = { ...DEFAULT_MODELS['nova-micro']!, prices };
+
+    // Act
+    const registry = createModelRegistry({
+      global: { ...base, id: 'global.anthropic.claude-sonnet-4-6' },
+      geo: { ...base, id: 'eu.anthropic.claude-sonnet-4-6' },
+    });
+
+    // Assess
+    expect(registry.get('global')!.price).toEqual(prices.global);
+    expect(registry.get('geo')!.price).toEqual(prices.regional);
+  });
+
+  it('rejects a replacedBy that names an unknown or itself replaced alias', () => {
+    const entry = DEFAULT_MODELS['nova-micro']!;
+    expect(() => createModelRegistry({ a: { ...entry, replacedBy: 'missing' } })).toThrow(
+      /models\.a\.replacedBy/,
+    );
+    expect(() =>
+      createModelRegistry({ a: { ...entry, replacedBy: 'b' }, b: { ...entry, replacedBy: 'a' } }),
+    ).toThrow(/not itself replaced/);
+  });
+
   it('rejects a fallback that names an unknown alias', () => {
     expect(() =>
       createModelRegistry({ a: { ...DEFAULT_MODELS['nova-micro']!, fallbacks: ['missing'] } }),

@@ -156,10 +156,17 @@ export function resolveFallbackChain(registry: ModelRegistry, model: ModelEntry)
  * Finds a model by alias, or by the Bedrock id / inference-profile id of a configured model.
  * Unknown names are a 404: a model is never silently replaced by another.
  */
-export function resolveModel(registry: ModelRegistry, name: string): ModelEntry {
+export function resolveModel(
+  registry: ModelRegistry,
+  name: string,
+  prefer: (entry: ModelEntry) => boolean = () => true,
+): ModelEntry {
   const byAlias = registry.get(name);
   if (byAlias) return byAlias;
-  for (const entry of registry.values()) if (entry.id === name) return entry;
+  // Several aliases may share an id (a stable alias and its pinned version): the first `prefer`red one wins.
+  const byId = [...registry.values()].filter((entry) => entry.id === name);
+  const chosen = byId.find(prefer) ?? byId[0];
+  if (chosen) return chosen;
   throw new NotFoundError('model_not_found', `Model '${name}' is not configured on this gateway.`, {
     param: 'model',
   });

@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { checkLifecycle, resolveLifecycle } from '../../core/model-lifecycle.js';
 import { type ModelEntry, type ModelRegistry, resolveModel } from '../../core/model-registry.js';
 import type { KeyRecord } from '../../tenancy/key-record.js';
-import { checkModelAllowed } from '../../tenancy/model-access.js';
+import { checkModelAllowed, isModelAllowed } from '../../tenancy/model-access.js';
 
 /** The model that will serve a request, and the one the client named if an operator routed it elsewhere. */
 export interface ResolvedModel {
@@ -27,7 +27,8 @@ export function resolveModelForKey(
   key: KeyRecord | undefined,
   options: { nowMs: number; logger?: Logger },
 ): ResolvedModel {
-  const named = resolveModel(registry, name);
+  // Named by a Bedrock id that several aliases share, the request is served as one the key may use.
+  const named = resolveModel(registry, name, (entry) => !key || isModelAllowed(key, entry.alias));
   if (key) checkModelAllowed(key, named.alias);
   // The operator's routing: the key was granted the alias it named, so the replacement serves it.
   const model = named.replacedBy === undefined ? named : registry.get(named.replacedBy)!;
