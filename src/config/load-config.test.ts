@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODELS } from '../core/default-models.js';
 import { buildModelRegistry, ConfigError, loadConfig } from './load-config.js';
 
 function tempDir(): string {
@@ -110,6 +111,55 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { PORT: 'abc' }, cwd: tempDir() })).toThrow(
       "PORT: expected a whole number, got 'abc'.",
     );
+  });
+
+  it('overrides a built-in model field by field: another profile is priced as that profile', () => {
+    // Prepare: the first built-in alias, moved to a geo profile and given a retirement date.
+    const [alias, entry] = Object.entries(DEFAULT_MODELS).find(
+      ([, model]) => model.family !== 'titan-embed',
+    )!;
+    const baseId = entry.id.replace(/^(global|us|eu|apac|jp|au)\./, '');
+    const overrides = {
+      models: {
+        [alias]: {
+          id: `eu.${baseId}`,
+          lifecycle: { state: 'legacy', endOfLife: '2099-01-01', replacement: alias },
+          capabilities: { countTokens: false },
+        },
+      },
+    };
+
+    // Act
+    const model = buildModelRegistry(loadConfig({ env: {}, cwd: tempDir(), overrides })).get(alias)!;
+
+    // Assess: everything not overridden is the built-in entry's
+    expect(model).toMatchObject({
+      id: `eu.${baseId}`,
+      family: entry.family,
+      maxOutputTokens: entry.maxOutputTokens,
+      lifecycle: { state: 'legacy', endOfLife: '2099-01-01' },
+    });
+    expect(model.capabilities).toEqual({ ...entry.capabilities, countTokens: false });
+    expect(model.price).toEqual(entry.prices.regional);
+  });
+
+  it('names the missing field of a new model, and a bad capability', () => {
+    const load = (models: Record<string, unknown>) => () =>
+      buildModelRegistry(loadConfig({ env: {}, cwd: tempDir(), overrides: { models } }));
+    expect(
+      load({
+        mine: {
+          id: 'us.meta.llama3-3-70b-instruct-v1:0',
+          family: 'llama3',
+          maxOutputTokens: 10,
+          contextWindow: 100,
+        },
+      }),
+    ).toThrow('models.mine.price: required for a model that is not in the built-in catalogue.');
+    expect(load({ mine: { capabilities: { telepathy: true } } })).toThrow(
+      /models\.mine\.capabilities.*telepathy/,
+    );
+    expect(load({ mine: { lifecycle: { state: 'eol' } } })).toThrow(/models\.mine\.lifecycle\.endOfLife/);
   });
 
   it('rejects an unknown field instead of ignoring it', () => {
