@@ -12,9 +12,27 @@ export type StopReason =
   | 'content_filtered'
   | 'guardrail_intervened';
 
+/**
+ * Tokens of one answer, by how Bedrock bills them. `inputTokens` are the uncached input tokens (Converse's
+ * `inputTokens` excludes cache reads and writes, as Anthropic's `input_tokens` does); cached prompt tokens are
+ * counted apart. Reasoning tokens are part of `outputTokens` and billed as output.
+ */
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** Prompt tokens read from the cache. */
+  cacheReadTokens?: number;
+  /** Prompt tokens written to the cache, all TTLs. */
+  cacheWriteTokens?: number;
+  /** Of `cacheWriteTokens`, those written with the 1-hour TTL (priced apart). */
+  cacheWrite1hTokens?: number;
+  /** Of `outputTokens`, those the model spent reasoning. */
+  reasoningTokens?: number;
+}
+
+/** All prompt tokens of an answer: uncached, read from and written to the cache. */
+export function countPromptTokens(usage: Usage): number {
+  return usage.inputTokens + (usage.cacheReadTokens ?? 0) + (usage.cacheWriteTokens ?? 0);
 }
 
 export interface GenerateResult {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeCostMicroUsd, convertMicroUsdToUsd, convertUsdToMicroUsd } from './usage-cost.js';
+import {
+  computeCostMicroUsd,
+  computePriceCeiling,
+  convertMicroUsdToUsd,
+  convertUsdToMicroUsd,
+} from './usage-cost.js';
 
 const SONNET = { inputPerMTok: 3, outputPerMTok: 15 };
 const NOVA_MICRO = { inputPerMTok: 0.035, outputPerMTok: 0.14 };
@@ -71,5 +76,52 @@ describe('convertUsdToMicroUsd', () => {
 
   it('round-trips through convertMicroUsdToUsd', () => {
     expect(convertMicroUsdToUsd(convertUsdToMicroUsd(12.345678))).toBe(12.345678);
+  });
+});
+
+describe('computeCostMicroUsd with cache and service tiers', () => {
+  const CLAUDE = {
+    inputPerMTok: 3,
+    outputPerMTok: 15,
+    cacheReadPerMTok: 0.3,
+    cacheWritePerMTok: 3.75,
+    cacheWrite1hPerMTok: 6,
+  };
+
+  it('prices cache reads, 5-minute writes and 1-hour writes each at their own price', () => {
+    // Act: 100 uncached, 1,000 read, 400 written of which 100 for an hour, 10 out
+    const cost = computeCostMicroUsd(
+      {
+        inputTokens: 100,
+        outputTokens: 10,
+        cacheReadTokens: 1_000,
+        cacheWriteTokens: 400,
+        cacheWrite1hTokens: 100,
+      },
+      CLAUDE,
+    );
+
+    // Assess: 100*3 + 10*15 + 1000*0.3 + 300*3.75 + 100*6
+    expect(cost).toBe(300 + 150 + 300 + 1_125 + 600);
+  });
+
+  it('charges cache tokens at the input price when the model has no cache prices', () => {
+    expect(computeCostMicroUsd({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 1_000 }, SONNET)).toBe(
+      3_000,
+    );
+  });
+
+  it('applies the Priority premium and the Flex discount', () => {
+    const usage = { inputTokens: 1_000, outputTokens: 100 };
+    expect(computeCostMicroUsd(usage, SONNET, 'priority')).toBe(Math.ceil(4_500 * 1.75));
+    expect(computeCostMicroUsd(usage, SONNET, 'flex')).toBe(2_250);
+  });
+
+  it('prices a reservation at the dearest prompt-token price, so no cached split can cost more', () => {
+    // Act
+    const ceiling = computePriceCeiling([CLAUDE, NOVA_MICRO]);
+
+    // Assess: a 1-hour cache write is the dearest way to send a prompt token
+    expect(ceiling).toEqual({ inputPerMTok: 6, outputPerMTok: 15 });
   });
 });

@@ -6,6 +6,7 @@ import { estimateTextTokens, type PromptTokens } from '../../core/prompt-tokens.
 import {
   addCharges,
   computeCostMicroUsd,
+  computePriceCeiling,
   convertMicroUsdToUsd,
   priceUsage,
   type UsageCharge,
@@ -67,12 +68,9 @@ export interface UsageAccounting {
 /** Attempt outcomes of calls Bedrock had received when they were cut off. */
 const ABANDONED_OUTCOMES: ReadonlySet<string> = new Set(['upstream_timeout', 'client_closed_request']);
 
-/** The dearest input and output prices among `models`. */
+/** The dearest prices among `models`, whatever part of the prompt is cached. */
 function priceCeiling(models: readonly ModelEntry[]): ModelPrice {
-  return {
-    inputPerMTok: Math.max(...models.map((model) => model.price.inputPerMTok)),
-    outputPerMTok: Math.max(...models.map((model) => model.price.outputPerMTok)),
-  };
+  return computePriceCeiling(models.map((model) => model.price));
 }
 
 export function createUsageAccounting(options: {
