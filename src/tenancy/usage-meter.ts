@@ -11,6 +11,7 @@ import {
   ServiceUnavailableError,
 } from '../core/errors.js';
 
+import { countPromptTokens } from '../core/generate-result.js';
 import { convertMicroUsdToUsd, type UsageCharge } from '../core/usage-cost.js';
 import {
   computeAdmissionCeiling,
@@ -234,7 +235,8 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       if (reservation.settled) return;
       reservation.settled = true;
       const used = charge ?? { inputTokens: 0, outputTokens: 0, costMicroUsd: 0 };
-      const usedTokens = used.inputTokens + used.outputTokens;
+      // Every prompt token counts toward the limits, cached or not: Bedrock processed them all.
+      const usedTokens = countPromptTokens(used) + used.outputTokens;
       const deltas = {
         inputTokens: used.inputTokens,
         outputTokens: used.outputTokens,
