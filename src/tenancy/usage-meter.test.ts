@@ -419,6 +419,9 @@ describe('getUsage', () => {
         requests: 3,
         inputTokens: 1_080,
         outputTokens: 520,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        reasoningTokens: 0,
         costMicroUsd: 11_040,
         costUsd: 0.01104,
         reservedTokens: 150,
@@ -428,11 +431,40 @@ describe('getUsage', () => {
         requests: 4,
         inputTokens: 1_081,
         outputTokens: 521,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        reasoningTokens: 0,
         costMicroUsd: 11_058,
         costUsd: 0.011058,
         reservedTokens: 150,
       },
     });
+  });
+
+  it('counts cached prompt tokens toward the committed total and reports them apart, with nothing left reserved', async () => {
+    // Prepare
+    const key = newKey({ dailyTokens: 10_000 });
+    const reservation = await reserve(key, { inputTokens: 2_000, outputTokens: 100 });
+
+    // Act
+    await meter.settle(reservation, {
+      ...charge({ inputTokens: 50, outputTokens: 40 }),
+      cacheReadTokens: 1_500,
+      cacheWriteTokens: 200,
+      reasoningTokens: 10,
+    });
+    const usage = await meter.getUsage(key.keyId, NOW);
+
+    // Assess
+    expect(usage.day).toMatchObject({
+      inputTokens: 50,
+      cacheReadTokens: 1_500,
+      cacheWriteTokens: 200,
+      outputTokens: 40,
+      reasoningTokens: 10,
+      reservedTokens: 0,
+    });
+    expect((await dayOf(key.keyId))?.committedTokens).toBe(50 + 1_500 + 200 + 40);
   });
 
   it('reports zeros for a key without usage', async () => {

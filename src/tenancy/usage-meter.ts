@@ -34,7 +34,14 @@ import {
  * together, so the sum that limits are checked against is kept as one counter. What is still reserved is
  * `committedTokens - inputTokens - outputTokens`.
  */
-export type UsageCounter = keyof WindowCounters | 'inputTokens' | 'outputTokens' | 'costMicroUsd';
+export type UsageCounter =
+  | keyof WindowCounters
+  | 'inputTokens'
+  | 'outputTokens'
+  | 'cacheReadTokens'
+  | 'cacheWriteTokens'
+  | 'reasoningTokens'
+  | 'costMicroUsd';
 
 export interface UsageMeterOptions {
   client: DynamoDBDocumentClient;
@@ -74,8 +81,14 @@ export interface WindowUsage {
   /** Window id, e.g. `2026-11-21` or `2026-11`. */
   window: string;
   requests: number;
+  /** Uncached prompt tokens. */
   inputTokens: number;
   outputTokens: number;
+  /** Prompt tokens read from and written to the cache. */
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** Of `outputTokens`, those spent reasoning. */
+  reasoningTokens: number;
   costMicroUsd: number;
   costUsd: number;
   /** Tokens reserved by requests still in flight. */
@@ -240,6 +253,9 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       const deltas = {
         inputTokens: used.inputTokens,
         outputTokens: used.outputTokens,
+        cacheReadTokens: used.cacheReadTokens ?? 0,
+        cacheWriteTokens: used.cacheWriteTokens ?? 0,
+        reasoningTokens: used.reasoningTokens ?? 0,
         costMicroUsd: used.costMicroUsd,
         committedTokens: usedTokens - reservation.demand.tokens,
         committedCostMicroUsd: used.costMicroUsd - reservation.demand.costMicroUsd,
@@ -329,6 +345,9 @@ function readUsageCounters(item: Record<string, unknown> | undefined): Record<Us
     committedCostMicroUsd: read('committedCostMicroUsd'),
     inputTokens: read('inputTokens'),
     outputTokens: read('outputTokens'),
+    cacheReadTokens: read('cacheReadTokens'),
+    cacheWriteTokens: read('cacheWriteTokens'),
+    reasoningTokens: read('reasoningTokens'),
     costMicroUsd: read('costMicroUsd'),
   };
 }
@@ -339,9 +358,19 @@ function summarizeWindow(window: UsageWindow, counters: Record<UsageCounter, num
     requests: counters.requests,
     inputTokens: counters.inputTokens,
     outputTokens: counters.outputTokens,
+    cacheReadTokens: counters.cacheReadTokens,
+    cacheWriteTokens: counters.cacheWriteTokens,
+    reasoningTokens: counters.reasoningTokens,
     costMicroUsd: counters.costMicroUsd,
     costUsd: convertMicroUsdToUsd(counters.costMicroUsd),
-    reservedTokens: Math.max(0, counters.committedTokens - counters.inputTokens - counters.outputTokens),
+    reservedTokens: Math.max(
+      0,
+      counters.committedTokens -
+        counters.inputTokens -
+        counters.cacheReadTokens -
+        counters.cacheWriteTokens -
+        counters.outputTokens,
+    ),
   };
 }
 
