@@ -18,6 +18,7 @@ import {
   type PromptTokens,
 } from '../../core/prompt-tokens.js';
 import type { AnswerEvent, StreamEvent } from '../../core/stream-event.js';
+import { computePriceCeiling } from '../../core/usage-cost.js';
 import { computeOutputCeiling } from '../../core/usage-windows.js';
 import { isModelAllowed } from '../../tenancy/model-access.js';
 import type { AppDependencies } from '../gateway-env.js';
@@ -116,11 +117,13 @@ export function createGeneration(dependencies: AppDependencies): Generation {
           supportsRequest(entry, draft, input.stream)),
     );
     const key = scope.key;
+    // Priced as the reservation is (cache writes can cost more than input), or the default would not fit it.
     const defaultCeiling = key
-      ? computeOutputCeiling(key.limits, prompt.bound, {
-          inputPerMTok: Math.max(...chain.map((entry) => entry.price.inputPerMTok)),
-          outputPerMTok: Math.max(...chain.map((entry) => entry.price.outputPerMTok)),
-        })
+      ? computeOutputCeiling(
+          key.limits,
+          prompt.bound,
+          computePriceCeiling(chain.map((entry) => entry.price)),
+        )
       : undefined;
     const maxTokens = resolveMaxTokens(model, input.maxTokens, {
       param: input.maxTokensParam ?? 'max_tokens',
