@@ -111,9 +111,11 @@ export function createModelRoutes(dependencies: AppDependencies, created: number
     .get('/v1/models/:id', (c) => {
       // An alias or a configured Bedrock id (percent-encoded, as OpenAI SDKs send it).
       const name = c.req.param('id');
-      const model = resolveModel(registry, name);
+      // A Bedrock id that several aliases share (a stable and a pinned one) names one the key may use.
+      const key = c.var.apiKey;
+      const model = resolveModel(registry, name, (entry) => !key || isModelAllowed(key, entry.alias));
       // A model the key may not use is reported like an unknown one, as OpenAI does: the list is not revealed.
-      if (c.var.apiKey && !isModelAllowed(c.var.apiKey, model.alias)) {
+      if (key && !isModelAllowed(key, model.alias)) {
         throw new NotFoundError('model_not_found', `Model '${name}' is not configured on this gateway.`, {
           param: 'model',
         });
