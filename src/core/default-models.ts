@@ -1,110 +1,30 @@
-import { defineCapabilities, EMBEDDING_CAPABILITIES } from './model-capabilities.js';
+import { AMAZON_MODELS } from './catalogue/amazon-models.js';
+import { CLAUDE_MODELS } from './catalogue/claude-models.js';
+import { COHERE_MODELS } from './catalogue/cohere-models.js';
+import { DEEPSEEK_MODELS } from './catalogue/deepseek-models.js';
+import { META_MODELS } from './catalogue/meta-models.js';
+import { MISTRAL_MODELS } from './catalogue/mistral-models.js';
+import { OPENAI_MODELS } from './catalogue/openai-models.js';
 import type { CatalogueEntry } from './model-registry.js';
 
-const ACTIVE = { state: 'active' } as const;
-
-/** The built-in catalogue, by alias. Operators add, override or retire models in the config. */
+/**
+ * The built-in catalogue, by alias: today's Bedrock models, each named by the id that answers on demand, with
+ * sourced limits, prices, capabilities and lifecycle (see each provider's file under `catalogue/`). The models the
+ * gateway started with stay, marked with their lifecycle, so their aliases answer 410 with a replacement rather
+ * than 404. Operators add, override or retire models in the config.
+ */
 export const DEFAULT_MODELS: Readonly<Record<string, CatalogueEntry>> = {
-  'claude-3-5-sonnet': {
-    id: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
-    family: 'anthropic',
-    api: 'converse',
-    maxOutputTokens: 4096,
-    contextWindow: 200_000,
-    prices: { regional: { inputPerMTok: 3, outputPerMTok: 15 } },
-    fallbacks: ['claude-3-haiku'],
-    capabilities: defineCapabilities({ tools: true, forcedToolChoice: true, vision: true, documents: true }),
-    lifecycle: ACTIVE,
-  },
-  'claude-3-haiku': {
-    id: 'anthropic.claude-3-haiku-20240307-v1:0',
-    family: 'anthropic',
-    api: 'converse',
-    maxOutputTokens: 4096,
-    contextWindow: 200_000,
-    prices: { regional: { inputPerMTok: 0.25, outputPerMTok: 1.25 } },
-    fallbacks: [],
-    capabilities: defineCapabilities({ tools: true, forcedToolChoice: true, vision: true, documents: true }),
-    lifecycle: ACTIVE,
-  },
-  'titan-text-express': {
-    id: 'amazon.titan-text-express-v1',
-    family: 'titan-text',
-    api: 'invoke',
-    maxOutputTokens: 8192,
-    contextWindow: 8192,
-    prices: { regional: { inputPerMTok: 0.2, outputPerMTok: 0.6 } },
-    fallbacks: [],
-    capabilities: defineCapabilities({}),
-    lifecycle: ACTIVE,
-  },
-  'llama3-8b': {
-    id: 'meta.llama3-8b-instruct-v1:0',
-    family: 'llama3',
-    api: 'converse',
-    maxOutputTokens: 2048,
-    contextWindow: 8192,
-    prices: { regional: { inputPerMTok: 0.3, outputPerMTok: 0.6 } },
-    fallbacks: [],
-    capabilities: defineCapabilities({}),
-    lifecycle: ACTIVE,
-  },
-  'mistral-7b': {
-    id: 'mistral.mistral-7b-instruct-v0:2',
-    family: 'mistral',
-    api: 'converse',
-    maxOutputTokens: 8192,
-    contextWindow: 32_000,
-    prices: { regional: { inputPerMTok: 0.15, outputPerMTok: 0.2 } },
-    fallbacks: [],
-    capabilities: defineCapabilities({ maxStopSequences: 10 }),
-    lifecycle: ACTIVE,
-  },
-  'nova-micro': {
-    id: 'amazon.nova-micro-v1:0',
-    family: 'nova',
-    api: 'converse',
-    maxOutputTokens: 5000,
-    contextWindow: 128_000,
-    prices: { regional: { inputPerMTok: 0.035, outputPerMTok: 0.14 } },
-    fallbacks: [],
-    capabilities: defineCapabilities({ tools: true, forcedToolChoice: true }),
-    lifecycle: ACTIVE,
-  },
-  'nova-lite': {
-    id: 'amazon.nova-lite-v1:0',
-    family: 'nova',
-    api: 'converse',
-    maxOutputTokens: 5000,
-    contextWindow: 300_000,
-    prices: { regional: { inputPerMTok: 0.06, outputPerMTok: 0.24 } },
-    fallbacks: ['nova-micro'],
-    capabilities: defineCapabilities({ tools: true, forcedToolChoice: true, vision: true, documents: true }),
-    lifecycle: ACTIVE,
-  },
-  'titan-embed-text-v2': {
-    id: 'amazon.titan-embed-text-v2:0',
-    family: 'titan-embed',
-    api: 'invoke',
-    maxOutputTokens: 0,
-    contextWindow: 8192,
-    prices: { regional: { inputPerMTok: 0.02, outputPerMTok: 0 } },
-    fallbacks: [],
-    capabilities: EMBEDDING_CAPABILITIES,
-    lifecycle: ACTIVE,
-  },
-  'cohere-embed-english-v3': {
-    id: 'cohere.embed-english-v3',
-    family: 'cohere-embed',
-    api: 'invoke',
-    maxOutputTokens: 0,
-    contextWindow: 512,
-    prices: { regional: { inputPerMTok: 0.1, outputPerMTok: 0 } },
-    fallbacks: [],
-    capabilities: EMBEDDING_CAPABILITIES,
-    lifecycle: ACTIVE,
-  },
+  ...CLAUDE_MODELS,
+  ...AMAZON_MODELS,
+  ...META_MODELS,
+  ...MISTRAL_MODELS,
+  ...OPENAI_MODELS,
+  ...DEEPSEEK_MODELS,
+  ...COHERE_MODELS,
 };
 
-/** The alias used when a request names no model. */
-export const DEFAULT_MODEL_ALIAS = 'claude-3-5-sonnet';
+/**
+ * The alias used when a request names no model: the current Claude Sonnet through its `global.` profile, which
+ * answers from every commercial Region at Bedrock's list price.
+ */
+export const DEFAULT_MODEL_ALIAS = 'claude-sonnet';
