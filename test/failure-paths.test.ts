@@ -8,7 +8,7 @@ import { waitFor } from './support/wait-for.js';
  * pipeline was reshaped.
  */
 
-const SONNET = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
+const SONNET = 'global.anthropic.claude-sonnet-5-5';
 
 function bearer(key: string): Record<string, string> {
   return { authorization: `Bearer ${key}` };
@@ -87,7 +87,7 @@ describe('circuit breakers and client errors', () => {
     // Prepare: two model failures open the primary's circuit; the cool-down then lets one probe through.
     for (const index of [1, 2]) {
       await stack.postJson('/v1/generate', {
-        prompt: `Fail ${index} [[emulator:fail=ModelErrorException@claude-3-5-sonnet]]`,
+        prompt: `Fail ${index} [[emulator:fail=ModelErrorException@claude-sonnet-5-5]]`,
       });
     }
     await new Promise((resolve) => setTimeout(resolve, 350));
@@ -95,21 +95,22 @@ describe('circuit breakers and client errors', () => {
     // Act: the probe is one tenant's invalid request; then three tenants arrive at once while the model is
     // still failing (slowly).
     const invalid = await stack.postJson('/v1/generate', {
-      prompt: 'Bad [[emulator:fail=ValidationException@claude-3-5-sonnet]]',
+      prompt: 'Bad [[emulator:fail=ValidationException@claude-sonnet-5-5]]',
     });
     stack.emulator.resetStats();
     const others = await Promise.all(
       [1, 2, 3].map((index) =>
         stack.postJson('/v1/generate', {
-          prompt: `Tenant ${index} [[emulator:fail=ModelErrorException@claude-3-5-sonnet]] [[emulator:delay_ms=200]]`,
+          prompt: `Tenant ${index} [[emulator:fail=ModelErrorException@claude-sonnet-5-5]] [[emulator:delay_ms=200]]`,
         }),
       ),
     );
 
     // Assess: the invalid probe proved nothing, so the circuit stayed open but for one new probe; a circuit
-    // closed by the client error would have sent all three tenants to the failing model.
+    // closed by the client error would have sent all three tenants to the failing model. They are answered by
+    // the default model's first fallback.
     expect(invalid.status).toBe(400);
-    expect(others.map((response) => response.body.model)).toEqual(Array(3).fill('claude-3-haiku'));
+    expect(others.map((response) => response.body.model)).toEqual(Array(3).fill('claude-sonnet-5'));
     expect(callsTo(stack, SONNET)).toBe(1);
   });
 });
@@ -117,7 +118,7 @@ describe('circuit breakers and client errors', () => {
 describe('limits and budgets', () => {
   let stack: TestStack;
   const counted = {
-    id: `us.${SONNET}`,
+    id: 'us.anthropic.claude-sonnet-5-5',
     family: 'anthropic',
     maxOutputTokens: 1000,
     contextWindow: 200_000,
@@ -169,7 +170,8 @@ describe('limits and budgets', () => {
   });
 
   it('answers a request without max_tokens for a key with a small monthly budget', async () => {
-    // Prepare: at 15 USD per million output tokens, the model's 4,096-token maximum alone costs 0.06 USD.
+    // Prepare: at 10 USD per million output tokens, the default model's 128,000-token maximum alone costs 1.28
+    // USD, and its prompt tokens may be 1-hour cache writes at 4 USD per million.
     const key = await stack.createKey({ name: 'budget', models: ['*'], limits: { monthlyBudgetUsd: 0.01 } });
 
     // Act
@@ -235,19 +237,16 @@ describe('the native route', () => {
     stack.postJson(`/v1/models/${encodeURIComponent(model)}/invoke`, body);
 
   it('refuses a prompt over the context window before Bedrock is called', async () => {
-    // Prepare: Titan Text Express reads 8,192 tokens; this prompt is about 12,500.
+    // Prepare: Llama 3 8B reads 8,192 tokens; this prompt is about 12,500.
     stack.emulator.resetStats();
 
     // Act
-    const response = await invoke('titan-text-express', {
-      inputText: 'word '.repeat(10_000),
-      textGenerationConfig: { maxTokenCount: 50 },
-    });
+    const response = await invoke('llama3-8b', { prompt: 'word '.repeat(10_000), max_gen_len: 50 });
 
     // Assess
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('context_length_exceeded');
-    expect(callsTo(stack, 'amazon.titan-text-express-v1')).toBe(0);
+    expect(callsTo(stack, 'meta.llama3-8b-instruct-v1:0')).toBe(0);
   });
 
   it('runs in the model chain: each attempt has a time limit, and a transient failure is retried', async () => {
@@ -260,9 +259,9 @@ describe('the native route', () => {
     });
 
     // Act
-    const slow = await invoke('claude-3-haiku', body('Slow [[emulator:delay_ms=1000]]'));
+    const slow = await invoke('claude-haiku', body('Slow [[emulator:delay_ms=1000]]'));
     const unavailable = await invoke(
-      'claude-3-haiku',
+      'claude-haiku',
       body('Busy [[emulator:fail=ServiceUnavailableException]]'),
     );
 
@@ -270,7 +269,7 @@ describe('the native route', () => {
     expect(slow.status).toBe(504);
     expect(slow.body.error.code).toBe('upstream_timeout');
     expect(unavailable.status).toBe(503);
-    expect(callsTo(stack, 'anthropic.claude-3-haiku-20240307-v1:0')).toBe(4);
+    expect(callsTo(stack, 'global.anthropic.claude-haiku-4-5-20251001-v1:0')).toBe(4);
   });
 });
 

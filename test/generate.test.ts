@@ -26,8 +26,8 @@ describe('POST /v1/generate', () => {
     // Assess
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
-      model: 'claude-3-5-sonnet',
-      model_id: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      model: 'claude-sonnet',
+      model_id: 'global.anthropic.claude-sonnet-5-5',
       stop_reason: 'end_turn',
     });
     expect(response.body.output).toEqual(expect.any(String));
@@ -53,7 +53,7 @@ describe('POST /v1/generate', () => {
 
     // Assess
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ model: 'claude-3-5-sonnet', stop_reason: 'end_turn' });
+    expect(await response.json()).toMatchObject({ model: 'claude-sonnet', stop_reason: 'end_turn' });
   });
 
   it('gives the same text for the same prompt (the emulator is deterministic)', async () => {
@@ -63,10 +63,10 @@ describe('POST /v1/generate', () => {
   });
 
   it.each([
-    ['anthropic', 'claude-3-haiku', 'converse'],
-    ['anthropic', 'claude-3-haiku', 'invoke'],
-    ['titan-text', 'titan-text-express', 'converse'],
-    ['titan-text', 'titan-text-express', 'invoke'],
+    ['anthropic', 'claude-haiku', 'converse'],
+    ['anthropic', 'claude-haiku', 'invoke'],
+    ['nova', 'nova-2-lite', 'converse'],
+    ['nova', 'nova-2-lite', 'invoke'],
   ])('returns the same canonical shape for %s (%s) through %s', async (_family, model, api) => {
     // Act
     const response = await stack.postJson(`/v1/generate`, {
@@ -98,13 +98,13 @@ describe('POST /v1/generate', () => {
     expect(response.body.usage.output_tokens).toBe(5);
   });
 
-  it('accepts a configured Bedrock id as the model', async () => {
+  it('accepts a configured Bedrock id (here an inference profile) as the model', async () => {
     const response = await stack.postJson(`/v1/generate`, {
       prompt: 'Hi',
-      model: 'amazon.titan-text-express-v1',
+      model: 'global.amazon.nova-2-lite-v1:0',
     });
     expect(response.status).toBe(200);
-    expect(response.body.model).toBe('titan-text-express');
+    expect(response.body.model).toBe('nova-2-lite');
   });
 });
 
@@ -115,7 +115,7 @@ describe('client mistakes are 4xx with a code and a message naming the problem',
     ['a wrong type', { prompt: 42 }, 400, 'invalid_body', /prompt: .*expected string/],
     ['an unknown field', { prompt: 'a', n: 2 }, 400, 'invalid_body', /unknown field\(s\): n/],
     ['an out-of-range temperature', { prompt: 'a', temperature: 3 }, 400, 'invalid_body', /temperature/],
-    ['max_tokens above the cap', { prompt: 'a', max_tokens: 100000 }, 400, 'max_tokens_too_large', /4096/],
+    ['max_tokens above the cap', { prompt: 'a', max_tokens: 200000 }, 400, 'max_tokens_too_large', /128000/],
     ['an unknown model', { prompt: 'a', model: 'gpt-4o' }, 404, 'model_not_found', /'gpt-4o'/],
     [
       'an embedding model',
@@ -195,10 +195,13 @@ describe('GET /v1/models and /health', () => {
     expect(response.status).toBe(200);
     expect(body.object).toBe('list');
     expect(body.data).toContainEqual(
+      expect.objectContaining({ id: 'claude-sonnet', object: 'model', family: 'anthropic', api: 'converse' }),
+    );
+    expect(body.data).toContainEqual(
       expect.objectContaining({
-        id: 'titan-text-express',
+        id: 'titan-embed-text-v2',
         object: 'model',
-        family: 'titan-text',
+        family: 'titan-embed',
         api: 'invoke',
       }),
     );
@@ -224,7 +227,7 @@ describe('the request log', () => {
     expect(line).toMatchObject({
       message: 'request',
       status: 200,
-      model: 'claude-3-5-sonnet',
+      model: 'claude-sonnet',
       api: 'converse',
       input_tokens: response.body.usage.input_tokens,
     });

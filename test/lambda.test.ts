@@ -35,7 +35,7 @@ describe('Lambda entry (API Gateway REST proxy, STREAM mode)', () => {
     expect(metadata.headers['content-type']).toMatch(/^application\/json/);
     expect(metadata.headers['x-request-id']).toEqual(expect.any(String));
     const answer = JSON.parse(body);
-    expect(answer).toMatchObject({ model: 'claude-3-5-sonnet', stop_reason: 'end_turn' });
+    expect(answer).toMatchObject({ model: 'claude-sonnet', stop_reason: 'end_turn' });
     expect(answer.id).toBe(metadata.headers['x-request-id']);
   });
 

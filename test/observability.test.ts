@@ -25,7 +25,7 @@ describe('EMF metrics', () => {
   it('emits every metric with the model and route as dimensions, and never the key', async () => {
     // Act: a fallback after a throttle, a stream, and a client error.
     const fallback = await stack.postJson('/v1/generate', {
-      prompt: 'Hi [[emulator:fail=ThrottlingException@claude-3-5-sonnet]]',
+      prompt: 'Hi [[emulator:fail=ThrottlingException@claude-sonnet-5-5]]',
     });
     await collectSse(
       await stack.fetch('/v1/generate', {
@@ -52,7 +52,7 @@ describe('EMF metrics', () => {
       expect(Object.keys(document)).not.toContain('key_id');
     }
     const answered = documents.find(
-      (document) => document.Model === 'claude-3-haiku' && 'Fallbacks' in document,
+      (document) => document.Model === 'claude-sonnet-5' && 'Fallbacks' in document,
     );
     expect(answered).toMatchObject({
       Route: '/v1/generate',

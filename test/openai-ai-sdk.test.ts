@@ -19,7 +19,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-const MODEL = 'claude-3-haiku';
+const MODEL = 'claude-haiku';
 const PROMPT = 'Write about mountains [[emulator:tokens=15]]';
 
 describe('the Vercel AI SDK (openai-compatible provider) against the gateway', () => {

@@ -15,7 +15,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-const MODEL = 'claude-3-haiku';
+const MODEL = 'claude-haiku';
 
 const weatherTool: ChatCompletionTool = {
   type: 'function',

@@ -13,7 +13,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-const MODEL = 'claude-3-haiku';
+const MODEL = 'claude-haiku';
 
 function clientWithKey(apiKey: string): OpenAI {
   return new OpenAI({ baseURL: `${stack.url}/v1`, apiKey, maxRetries: 0 });
@@ -47,14 +47,25 @@ describe('models through the OpenAI SDK', () => {
   it('retrieves one model by alias, and by its Bedrock id (which contains a colon), encoded or not', async () => {
     // Act
     const byAlias = await client.models.retrieve(MODEL);
-    const byId = await client.models.retrieve('anthropic.claude-3-haiku-20240307-v1:0');
-    const unencoded = await stack.fetch('/v1/models/anthropic.claude-3-haiku-20240307-v1:0');
+    const byId = await client.models.retrieve('global.anthropic.claude-haiku-4-5-20251001-v1:0');
+    const unencoded = await stack.fetch('/v1/models/global.anthropic.claude-haiku-4-5-20251001-v1:0');
 
     // Assess
     expect(byAlias).toMatchObject({ id: MODEL, object: 'model', owned_by: 'anthropic' });
     expect(byId.id).toBe(MODEL);
     expect(unencoded.status).toBe(200);
     expect((await unencoded.json()).id).toBe(MODEL);
+  });
+
+  it('retrieves by a Bedrock id that a stable and a pinned alias share as the alias the key may use', async () => {
+    // Prepare: `claude-haiku` and `claude-haiku-4-5` are the same model.
+    const pinnedOnly = clientWithKey(await stack.createKey({ name: 'pinned', models: ['claude-haiku-4-5'] }));
+
+    // Act
+    const byId = await pinnedOnly.models.retrieve('global.anthropic.claude-haiku-4-5-20251001-v1:0');
+
+    // Assess
+    expect(byId.id).toBe('claude-haiku-4-5');
   });
 
   it('answers an unknown model with NotFoundError', async () => {
@@ -68,13 +79,13 @@ describe('models through the OpenAI SDK', () => {
     const limited = clientWithKey(await stack.createKey({ name: 'haiku-only', models: [MODEL] }));
 
     // Act
-    const hidden = await rejectionOf(limited.models.retrieve('claude-3-5-sonnet'));
+    const hidden = await rejectionOf(limited.models.retrieve('claude-sonnet'));
     const allowed = await limited.models.retrieve(MODEL);
 
     // Assess
     expect(hidden).toBeInstanceOf(OpenAI.NotFoundError);
     expect((hidden as InstanceType<typeof OpenAI.NotFoundError>).message).toContain(
-      "Model 'claude-3-5-sonnet' is not configured",
+      "Model 'claude-sonnet' is not configured",
     );
     expect(allowed.id).toBe(MODEL);
   });
@@ -198,7 +209,7 @@ describe('errors as the OpenAI SDK raises them', () => {
     // Act
     const error = await rejectionOf(
       limited.chat.completions.create({
-        model: 'claude-3-5-sonnet',
+        model: 'claude-sonnet',
         messages: [{ role: 'user', content: 'hi' }],
       }),
     );

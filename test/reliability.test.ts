@@ -2,8 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectSse } from './support/read-sse.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 
-const SONNET = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
-const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+const SONNET = 'global.anthropic.claude-sonnet-5-5';
+const HAIKU = 'global.anthropic.claude-haiku-4-5-20251001-v1:0';
+
+/**
+ * The default model with one fallback, so each test sees a primary and a fallback: the catalogue's own chain
+ * (Sonnet 5.5, Sonnet 5, Haiku 4.5) is longer, and the policy's shape, not the chain, is under test here.
+ */
+const models = { 'claude-sonnet': { fallbacks: ['claude-haiku'] } };
 
 /** Fast backoff so tests stay quick; the policy's shape is what is under test. */
 const reliability = {
@@ -26,7 +32,7 @@ function logLineOf(stack: TestStack, requestId: string) {
 describe('retries and fallbacks', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startStack({ config: { reliability } });
+    stack = await startStack({ config: { reliability, models } });
   });
   afterAll(async () => {
     await stack.close();
@@ -36,22 +42,22 @@ describe('retries and fallbacks', () => {
   it('answers from the fallback when the primary is throttled, and says so', async () => {
     // Act
     const response = await stack.postJson('/v1/generate', {
-      prompt: 'Hello [[emulator:fail=ThrottlingException@claude-3-5-sonnet]]',
+      prompt: 'Hello [[emulator:fail=ThrottlingException@claude-sonnet-5-5]]',
     });
 
     // Assess
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ model: 'claude-3-haiku', model_id: HAIKU });
-    expect(response.headers.get('x-bedrock-gateway-model')).toBe('claude-3-haiku');
+    expect(response.body).toMatchObject({ model: 'claude-haiku', model_id: HAIKU });
+    expect(response.headers.get('x-bedrock-gateway-model')).toBe('claude-haiku');
     expect(response.headers.get('x-bedrock-gateway-attempts')).toBe('2');
     expect(logLineOf(stack, response.body.id)).toMatchObject({
-      model_requested: 'claude-3-5-sonnet',
-      model: 'claude-3-haiku',
+      model_requested: 'claude-sonnet',
+      model: 'claude-haiku',
       fallback_used: true,
       attempts: 2,
       attempt_log: [
-        { model: 'claude-3-5-sonnet', outcome: 'upstream_throttled', ms: expect.any(Number) },
-        { model: 'claude-3-haiku', outcome: 'ok', ms: expect.any(Number) },
+        { model: 'claude-sonnet', outcome: 'upstream_throttled', ms: expect.any(Number) },
+        { model: 'claude-haiku', outcome: 'ok', ms: expect.any(Number) },
       ],
     });
   });
@@ -59,12 +65,12 @@ describe('retries and fallbacks', () => {
   it('retries a transient failure on the same model before falling back', async () => {
     // Act
     const response = await stack.postJson('/v1/generate', {
-      prompt: 'Hello [[emulator:fail=ServiceUnavailableException@claude-3-5-sonnet]]',
+      prompt: 'Hello [[emulator:fail=ServiceUnavailableException@claude-sonnet-5-5]]',
     });
 
     // Assess
     expect(response.status).toBe(200);
-    expect(response.body.model).toBe('claude-3-haiku');
+    expect(response.body.model).toBe('claude-haiku');
     expect(callsTo(stack, SONNET)).toBe(3);
     expect(callsTo(stack, HAIKU)).toBe(1);
   });
@@ -78,8 +84,8 @@ describe('retries and fallbacks', () => {
     // Assess
     expect(response.status).toBe(503);
     expect(response.body.error.code).toBe('upstream_unavailable');
-    expect(response.body.error.message).toContain('claude-3-5-sonnet (upstream_error)');
-    expect(response.body.error.message).toContain('claude-3-haiku (upstream_error)');
+    expect(response.body.error.message).toContain('claude-sonnet (upstream_error)');
+    expect(response.body.error.message).toContain('claude-haiku (upstream_error)');
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(callsTo(stack, SONNET)).toBe(3);
     expect(callsTo(stack, HAIKU)).toBe(3);
@@ -116,7 +122,7 @@ describe('retries and fallbacks', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        prompt: 'Hi [[emulator:fail=ThrottlingException@claude-3-5-sonnet]]',
+        prompt: 'Hi [[emulator:fail=ThrottlingException@claude-sonnet-5-5]]',
         stream: true,
       }),
     });
@@ -124,9 +130,9 @@ describe('retries and fallbacks', () => {
 
     // Assess
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-bedrock-gateway-model')).toBe('claude-3-haiku');
+    expect(response.headers.get('x-bedrock-gateway-model')).toBe('claude-haiku');
     expect(events.at(-1)?.event).toBe('done');
-    expect(JSON.parse(events.at(-1)!.data).model).toBe('claude-3-haiku');
+    expect(JSON.parse(events.at(-1)!.data).model).toBe('claude-haiku');
   });
 
   it('ends a stream that fails after its first event with an error event, without falling back', async () => {
@@ -145,12 +151,12 @@ describe('retries and fallbacks', () => {
 
   it('skips a fallback the key is not allowed to use', async () => {
     // Prepare
-    const key = await stack.createKey({ name: 'sonnet-only', models: ['claude-3-5-sonnet'] });
+    const key = await stack.createKey({ name: 'sonnet-only', models: ['claude-sonnet'] });
 
     // Act
     const response = await stack.postJson(
       '/v1/generate',
-      { prompt: 'Hi [[emulator:fail=ThrottlingException@claude-3-5-sonnet]]' },
+      { prompt: 'Hi [[emulator:fail=ThrottlingException@claude-sonnet-5-5]]' },
       { authorization: `Bearer ${key}` },
     );
 
@@ -164,7 +170,10 @@ describe('the request deadline', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startStack({
-      config: { reliability: { ...reliability, deadlineMs: 1500, attemptTimeoutMs: 400, minAttemptMs: 100 } },
+      config: {
+        models,
+        reliability: { ...reliability, deadlineMs: 1500, attemptTimeoutMs: 400, minAttemptMs: 100 },
+      },
     });
   });
   afterAll(async () => {
@@ -194,7 +203,10 @@ describe('the circuit breaker', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startStack({
-      config: { reliability: { ...reliability, circuitBreaker: { failureThreshold: 3, cooldownMs: 400 } } },
+      config: {
+        models,
+        reliability: { ...reliability, circuitBreaker: { failureThreshold: 3, cooldownMs: 400 } },
+      },
     });
   });
   afterAll(async () => {
@@ -205,9 +217,9 @@ describe('the circuit breaker', () => {
     // Prepare: three failures in a row open the primary's circuit.
     for (let index = 0; index < 3; index++) {
       const failed = await stack.postJson('/v1/generate', {
-        prompt: `Fail ${index} [[emulator:fail=ModelErrorException@claude-3-5-sonnet]]`,
+        prompt: `Fail ${index} [[emulator:fail=ModelErrorException@claude-sonnet-5-5]]`,
       });
-      expect(failed.body.model).toBe('claude-3-haiku');
+      expect(failed.body.model).toBe('claude-haiku');
     }
     stack.emulator.resetStats();
 
@@ -216,11 +228,11 @@ describe('the circuit breaker', () => {
 
     // Assess
     expect(whileOpen.status).toBe(200);
-    expect(whileOpen.body.model).toBe('claude-3-haiku');
+    expect(whileOpen.body.model).toBe('claude-haiku');
     expect(callsTo(stack, SONNET)).toBe(0);
     expect(logLineOf(stack, whileOpen.body.id)?.attempt_log).toEqual([
-      expect.objectContaining({ model: 'claude-3-5-sonnet', outcome: 'circuit_open' }),
-      expect.objectContaining({ model: 'claude-3-haiku', outcome: 'ok' }),
+      expect.objectContaining({ model: 'claude-sonnet', outcome: 'circuit_open' }),
+      expect.objectContaining({ model: 'claude-haiku', outcome: 'ok' }),
     ]);
 
     // Act: after the cool-down one probe goes to the primary, and its success closes the circuit.
@@ -229,8 +241,8 @@ describe('the circuit breaker', () => {
     const closed = await stack.postJson('/v1/generate', { prompt: 'Closed again' });
 
     // Assess
-    expect(probe.body.model).toBe('claude-3-5-sonnet');
-    expect(closed.body.model).toBe('claude-3-5-sonnet');
+    expect(probe.body.model).toBe('claude-sonnet');
+    expect(closed.body.model).toBe('claude-sonnet');
     expect(callsTo(stack, SONNET)).toBe(2);
   });
 });
@@ -238,7 +250,7 @@ describe('the circuit breaker', () => {
 describe('streams that fail right after message-start', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startStack({ config: { reliability } });
+    stack = await startStack({ config: { reliability, models } });
   });
   afterAll(async () => {
     await stack.close();

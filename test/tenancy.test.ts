@@ -96,7 +96,7 @@ describe('API keys', () => {
 
   it('refuses a model outside the allow-list with 403, also when named by its Bedrock id', async () => {
     // Prepare
-    const key = await stack.createKey({ name: 'haiku-only', models: ['claude-3-haiku'] });
+    const key = await stack.createKey({ name: 'haiku-only', models: ['claude-haiku'] });
 
     // Act
     const byAlias = await stack.postJson('/v1/generate', { prompt: 'hi', model: 'nova-micro' }, bearer(key));
@@ -107,7 +107,7 @@ describe('API keys', () => {
     );
     const allowed = await stack.postJson(
       '/v1/generate',
-      { prompt: 'hi', model: 'claude-3-haiku' },
+      { prompt: 'hi', model: 'claude-haiku' },
       bearer(key),
     );
 
@@ -121,14 +121,14 @@ describe('API keys', () => {
 
   it('lists only the models the key may use', async () => {
     // Prepare
-    const key = await stack.createKey({ name: 'two-models', models: ['claude-3-haiku', 'nova-micro'] });
+    const key = await stack.createKey({ name: 'two-models', models: ['claude-haiku', 'nova-micro'] });
 
     // Act
     const response = await stack.fetch('/v1/models', { headers: bearer(key) });
 
     // Assess
     const ids = (await response.json()).data.map((model: { id: string }) => model.id);
-    expect(ids).toEqual(['claude-3-haiku', 'nova-micro']);
+    expect(ids).toEqual(['claude-haiku', 'nova-micro']);
   });
 
   it('keeps /health open without a key', async () => {
@@ -379,12 +379,11 @@ describe('bedrock-gateway keys (CLI)', () => {
 
     // Act
     const created = JSON.parse(
-      (await cli('create', '--name', 'from-cli', '--models', 'claude-3-haiku', '--rpm', '5', '--json'))
-        .stdout,
+      (await cli('create', '--name', 'from-cli', '--models', 'claude-haiku', '--rpm', '5', '--json')).stdout,
     );
     const used = await stack.postJson(
       '/v1/generate',
-      { prompt: 'cli key', model: 'claude-3-haiku' },
+      { prompt: 'cli key', model: 'claude-haiku' },
       bearer(created.key),
     );
     const listed = JSON.parse((await cli('list', '--json')).stdout);
@@ -394,7 +393,7 @@ describe('bedrock-gateway keys (CLI)', () => {
     await sleep(KEY_CACHE_TTL_MS + 50);
     const afterRevoke = await stack.postJson(
       '/v1/generate',
-      { prompt: 'again', model: 'claude-3-haiku' },
+      { prompt: 'again', model: 'claude-haiku' },
       bearer(created.key),
     );
 

@@ -6,7 +6,7 @@ import { createModelRegistry } from '../core/model-registry.js';
 import { createModelChain } from './model-chain.js';
 
 const registry = createModelRegistry(DEFAULT_MODELS);
-const haiku = registry.get('claude-3-haiku')!;
+const haiku = registry.get('claude-haiku')!;
 
 function chainWithThreshold(failureThreshold: number) {
   return createModelChain({
@@ -32,7 +32,7 @@ describe('createModelChain', () => {
       (_model, signal) =>
         new Promise((_resolve, reject) => {
           signal.addEventListener('abort', () =>
-            reject(mapBedrockError({ name: 'AbortError' }, 'claude-3-haiku')),
+            reject(mapBedrockError({ name: 'AbortError' }, 'claude-haiku')),
           );
         }),
       { deadline: Date.now() + 5000, signal: abort.signal },
@@ -61,7 +61,7 @@ describe('createModelChain', () => {
     const chain = chainWithThreshold(1);
     const signal = new AbortController().signal;
     const failing = async () => {
-      throw mapBedrockError({ name: 'ModelErrorException' }, 'claude-3-haiku');
+      throw mapBedrockError({ name: 'ModelErrorException' }, 'claude-haiku');
     };
     await expect(chain.run([haiku], failing, { deadline: Date.now() + 5000, signal })).rejects.toMatchObject({
       code: 'model_error',

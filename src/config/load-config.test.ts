@@ -25,9 +25,9 @@ describe('loadConfig', () => {
       drainTimeoutMs: 20_000,
       cutoffGraceMs: 2_000,
     });
-    expect(config.defaultModel).toBe('claude-3-5-sonnet');
+    expect(config.defaultModel).toBe('claude-sonnet');
     expect(config.logging.prompts).toBe(false);
-    expect(buildModelRegistry(config).get('titan-text-express')?.id).toBe('amazon.titan-text-express-v1');
+    expect(buildModelRegistry(config).get('claude-sonnet')?.id).toBe('global.anthropic.claude-sonnet-5-5');
   });
 
   it('reads ./gateway.config.json, and env beats the file', () => {
@@ -55,11 +55,11 @@ describe('loadConfig', () => {
       JSON.stringify({
         models: {
           'claude-sonnet-us': {
-            id: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
+            id: 'us.anthropic.claude-sonnet-5-5',
             family: 'anthropic',
-            maxOutputTokens: 4096,
-            contextWindow: 200000,
-            price: { inputPerMTok: 3, outputPerMTok: 15 },
+            maxOutputTokens: 128000,
+            contextWindow: 1000000,
+            price: { inputPerMTok: 2.2, outputPerMTok: 11 },
           },
         },
       }),

@@ -8,11 +8,12 @@ const registry = createModelRegistry(DEFAULT_MODELS);
 
 describe('resolveModel', () => {
   it('finds a model by alias', () => {
-    expect(resolveModel(registry, 'claude-3-5-sonnet').id).toBe('anthropic.claude-3-5-sonnet-20240620-v1:0');
+    expect(resolveModel(registry, 'claude-sonnet').id).toBe('global.anthropic.claude-sonnet-5-5');
   });
 
   it('finds a configured model by its Bedrock id', () => {
-    expect(resolveModel(registry, 'amazon.titan-text-express-v1').alias).toBe('titan-text-express');
+    expect(resolveModel(registry, 'global.amazon.nova-2-lite-v1:0').alias).toBe('nova-2-lite');
+    expect(resolveModel(registry, 'amazon.nova-micro-v1:0').alias).toBe('nova-micro');
   });
 
   it('given a Bedrock id that several aliases share, returns the first one preferred', () => {
@@ -43,13 +44,13 @@ describe('publicModelId', () => {
   it('masks the account id of an inference-profile ARN and leaves plain ids alone', () => {
     // Prepare
     const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123';
-    const sonnet = resolveModel(registry, 'claude-3-5-sonnet');
+    const sonnet = resolveModel(registry, 'claude-sonnet');
 
     // Act + Assess
     expect(publicModelId({ ...sonnet, id: arn })).toBe(
       'arn:aws:bedrock:us-east-1:<account>:application-inference-profile/abc123',
     );
-    expect(publicModelId(sonnet)).toBe('anthropic.claude-3-5-sonnet-20240620-v1:0');
+    expect(publicModelId(sonnet)).toBe('global.anthropic.claude-sonnet-5-5');
   });
 });
 
@@ -91,31 +92,31 @@ describe('createModelRegistry', () => {
 });
 
 describe('model policy', () => {
-  const sonnet = resolveModel(registry, 'claude-3-5-sonnet');
+  const haiku = resolveModel(registry, 'claude-haiku');
 
   it("defaults max tokens to the model's maximum rather than a truncating default", () => {
-    expect(resolveMaxTokens(sonnet, undefined)).toBe(4096);
+    expect(resolveMaxTokens(haiku, undefined)).toBe(64_000);
   });
 
   it('rejects max tokens above the cap and names the cap', () => {
-    expect(() => resolveMaxTokens(sonnet, 5000)).toThrow(
-      "max_tokens is 5000, above the maximum of 4096 for model 'claude-3-5-sonnet'.",
+    expect(() => resolveMaxTokens(haiku, 64_001)).toThrow(
+      "max_tokens is 64001, above the maximum of 64000 for model 'claude-haiku'.",
     );
     expect(() =>
-      resolveMaxTokens(sonnet, 600, { param: 'max_completion_tokens', keyMaxTokensPerRequest: 500 }),
+      resolveMaxTokens(haiku, 600, { param: 'max_completion_tokens', keyMaxTokensPerRequest: 500 }),
     ).toThrow("max_completion_tokens is 600, above this API key's limit of 500 tokens per request.");
   });
 
   it("lowers the default to what the key's limits allow", () => {
-    expect(resolveMaxTokens(sonnet, undefined, { keyMaxTokensPerRequest: 1000 })).toBe(1000);
-    expect(resolveMaxTokens(sonnet, undefined, { keyMaxTokensPerRequest: 1000, defaultCeiling: 300 })).toBe(
+    expect(resolveMaxTokens(haiku, undefined, { keyMaxTokensPerRequest: 1000 })).toBe(1000);
+    expect(resolveMaxTokens(haiku, undefined, { keyMaxTokensPerRequest: 1000, defaultCeiling: 300 })).toBe(
       300,
     );
   });
 
   it('lets a request choose the API, and refuses text generation on an embedding model', () => {
-    expect(resolveApi(sonnet, 'invoke')).toBe('invoke');
-    expect(resolveApi(sonnet, undefined)).toBe('converse');
+    expect(resolveApi(haiku, 'invoke')).toBe('invoke');
+    expect(resolveApi(haiku, undefined)).toBe('converse');
     expect(() => resolveApi(resolveModel(registry, 'titan-embed-text-v2'), undefined)).toThrow(
       /embedding model/,
     );

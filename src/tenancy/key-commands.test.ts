@@ -67,7 +67,7 @@ describe('runKeysCommand', () => {
       '--name',
       'billing-app',
       '--models',
-      'claude-3-haiku,nova-micro',
+      'claude-haiku,nova-micro',
       '--rpm',
       '60',
       '--tpm',
@@ -84,7 +84,7 @@ describe('runKeysCommand', () => {
     const key = keyIn(created);
     const record = (await dependencies.keyStore.getByHash(hashApiKey(key)))!;
     const meter = createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage });
-    const price = DEFAULT_MODELS['claude-3-haiku']!.prices.regional;
+    const price = DEFAULT_MODELS['claude-haiku']!.prices.regional;
     const reservation = await meter.reserve({
       key: record,
       demand: {
@@ -106,7 +106,7 @@ describe('runKeysCommand', () => {
     expect(created).toContain('only time the key is shown');
     expect(record).toMatchObject({
       name: 'billing-app',
-      models: ['claude-3-haiku', 'nova-micro'],
+      models: ['claude-haiku', 'nova-micro'],
       limits: {
         rpm: 60,
         tpm: 100_000,
@@ -117,12 +117,12 @@ describe('runKeysCommand', () => {
       expiresAt: '2026-12-21T12:05:30.000Z',
     });
     expect(listed).toMatch(new RegExp(`${record.keyId}\\s+billing-app\\s+active`));
-    // 1,000 * 0.25 + 400 * 1.25 = 750 micro-USD
-    expect(usage).toMatch(/day 2026-11-21\s+1\s+1000\s+400\s+0\.000750\s+0/);
+    // Claude Haiku 4.5 at its regional price: 1,000 * 1.10 + 400 * 5.50 = 3,300 micro-USD
+    expect(usage).toMatch(/day 2026-11-21\s+1\s+1000\s+400\s+0\.003300\s+0/);
     expect(usage).toMatch(/month 2026-11\s+1\s+1000\s+400/);
     expect(revoked).toContain(`Revoked key ${record.keyId}`);
     expect(listedAfterRevoke).toMatch(new RegExp(`${record.keyId}\\s+billing-app\\s+revoked`));
-    expect(JSON.parse(json[1]!)).toMatchObject({ day: { inputTokens: 1_000, costMicroUsd: 750 } });
+    expect(JSON.parse(json[1]!)).toMatchObject({ day: { inputTokens: 1_000, costMicroUsd: 3_300 } });
     const transcript = output.join('\n');
     expect(transcript.split(key)).toHaveLength(2);
     expect(transcript).not.toContain(record.keyHash);

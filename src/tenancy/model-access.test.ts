@@ -12,16 +12,16 @@ describe('checkModelAllowed', () => {
   });
 
   it('allows every model for *', () => {
-    expect(() => checkModelAllowed({ keyId: 'key_1', models: ['*'] }, 'claude-3-5-sonnet')).not.toThrow();
+    expect(() => checkModelAllowed({ keyId: 'key_1', models: ['*'] }, 'claude-sonnet')).not.toThrow();
   });
 
   it('refuses other models with 403 model_not_allowed naming the model', () => {
     // Act
-    const act = () => checkModelAllowed({ keyId: 'key_1', models: ['nova-micro'] }, 'claude-3-5-sonnet');
+    const act = () => checkModelAllowed({ keyId: 'key_1', models: ['nova-micro'] }, 'claude-sonnet');
 
     // Assess
     expect(act).toThrow(PermissionDeniedError);
-    expect(act).toThrow(/claude-3-5-sonnet/);
+    expect(act).toThrow(/claude-sonnet/);
     try {
       act();
     } catch (error) {
@@ -33,10 +33,10 @@ describe('checkModelAllowed', () => {
 describe('allowedModels', () => {
   it('lists the configured models on the allow-list, in registry order', () => {
     // Act
-    const models = allowedModels({ models: ['nova-lite', 'claude-3-haiku', 'not-configured'] }, registry);
+    const models = allowedModels({ models: ['nova-lite', 'claude-haiku', 'not-configured'] }, registry);
 
     // Assess
-    expect(models.map((model) => model.alias)).toEqual(['claude-3-haiku', 'nova-lite']);
+    expect(models.map((model) => model.alias)).toEqual(['claude-haiku', 'nova-lite']);
   });
 
   it('lists every configured model for *', () => {

@@ -14,19 +14,19 @@ export const BEDROCK_ROUTES: readonly BedrockRoute[] = [
   {
     name: 'POST /v1/generate',
     stream: false,
-    event: (prompt) => postEvent('/v1/generate', { model: 'claude-3-haiku', prompt }),
+    event: (prompt) => postEvent('/v1/generate', { model: 'claude-haiku', prompt }),
   },
   {
     name: 'POST /v1/generate (stream)',
     stream: true,
-    event: (prompt) => postEvent('/v1/generate', { model: 'claude-3-haiku', prompt, stream: true }),
+    event: (prompt) => postEvent('/v1/generate', { model: 'claude-haiku', prompt, stream: true }),
   },
   {
     name: 'POST /v1/chat/completions',
     stream: false,
     event: (prompt) =>
       postEvent('/v1/chat/completions', {
-        model: 'claude-3-haiku',
+        model: 'claude-haiku',
         messages: [{ role: 'user', content: prompt }],
       }),
   },
@@ -35,7 +35,7 @@ export const BEDROCK_ROUTES: readonly BedrockRoute[] = [
     stream: true,
     event: (prompt) =>
       postEvent('/v1/chat/completions', {
-        model: 'claude-3-haiku',
+        model: 'claude-haiku',
         messages: [{ role: 'user', content: prompt }],
         stream: true,
         stream_options: { include_usage: true },
@@ -50,7 +50,7 @@ export const BEDROCK_ROUTES: readonly BedrockRoute[] = [
     name: 'POST /v1/models/{model}/invoke',
     stream: false,
     event: (prompt) =>
-      postEvent('/v1/models/claude-3-haiku/invoke', {
+      postEvent('/v1/models/claude-haiku/invoke', {
         anthropic_version: 'bedrock-2023-05-31',
         max_tokens: 400,
         messages: [{ role: 'user', content: prompt }],

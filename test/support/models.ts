@@ -1,11 +1,10 @@
-/** Cohere Command R is not in the default registry; tests that cover every family add it. */
-export const COMMAND_R_MODELS = {
-  'command-r': {
-    id: 'cohere.command-r-v1:0',
-    family: 'cohere-command-r',
-    api: 'converse',
-    maxOutputTokens: 4000,
-    contextWindow: 128000,
-    price: { inputPerMTok: 0.5, outputPerMTok: 1.5 },
-  },
+/**
+ * Titan Text and Cohere Command R have reached their end of life on Bedrock, and the catalogue says so; no current
+ * model takes their native bodies, so their codecs are covered by unit and fixture tests. A test of the checks
+ * that refuse a request before Bedrock is called marks them active again, as an operator with access to them
+ * would: the lifecycle guard would otherwise answer 410 first. Nothing that reaches Bedrock uses these.
+ */
+export const END_OF_LIFE_CODEC_MODELS = {
+  'command-r': { lifecycle: { state: 'active' } },
+  'titan-text-express': { lifecycle: { state: 'active' } },
 } as const;

@@ -9,7 +9,7 @@ function convert(body: Record<string, unknown>) {
 }
 
 function withMessages(messages: unknown[], extra: Record<string, unknown> = {}) {
-  return { model: 'claude-3-haiku', messages, ...extra };
+  return { model: 'claude-haiku', messages, ...extra };
 }
 
 const hello = { role: 'user', content: 'Hello' };
@@ -240,7 +240,7 @@ describe('convertChatRequest: parameters', () => {
 
     // Assess
     expect(converted).toEqual({
-      model: 'claude-3-haiku',
+      model: 'claude-haiku',
       maxTokens: 100,
       maxTokensParam: 'max_completion_tokens',
       stream: true,

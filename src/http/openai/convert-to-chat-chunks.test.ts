@@ -8,7 +8,7 @@ import { type ChatChunkOptions, convertToChatChunks } from './convert-to-chat-ch
 const options: ChatChunkOptions = {
   id: 'chatcmpl-r1',
   created: 1_700_000_000,
-  model: 'claude-3-haiku',
+  model: 'claude-haiku',
   includeUsage: false,
   requestId: 'r1',
 };
@@ -61,7 +61,7 @@ describe('convertToChatChunks', () => {
       id: 'chatcmpl-r1',
       object: 'chat.completion.chunk',
       created: 1_700_000_000,
-      model: 'claude-3-haiku',
+      model: 'claude-haiku',
       system_fingerprint: null,
     };
     expect(chunks).toEqual([

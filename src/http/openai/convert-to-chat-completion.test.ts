@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convertToChatCompletion } from './convert-to-chat-completion.js';
 
-const answer = { id: 'chatcmpl-r1', created: 1_700_000_000, model: 'claude-3-haiku' };
+const answer = { id: 'chatcmpl-r1', created: 1_700_000_000, model: 'claude-haiku' };
 
 describe('convertToChatCompletion', () => {
   it('returns a text answer as a chat.completion with mapped finish reason and usage', () => {
@@ -23,7 +23,7 @@ describe('convertToChatCompletion', () => {
       id: 'chatcmpl-r1',
       object: 'chat.completion',
       created: 1_700_000_000,
-      model: 'claude-3-haiku',
+      model: 'claude-haiku',
       choices: [
         {
           index: 0,

@@ -119,11 +119,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     const key = scope.key;
     // Priced as the reservation is (cache writes can cost more than input), or the default would not fit it.
     const defaultCeiling = key
-      ? computeOutputCeiling(
-          key.limits,
-          prompt.bound,
-          computePriceCeiling(chain.map((entry) => entry.price)),
-        )
+      ? computeOutputCeiling(key.limits, prompt.bound, computePriceCeiling(chain.map((entry) => entry.price)))
       : undefined;
     const maxTokens = resolveMaxTokens(model, input.maxTokens, {
       param: input.maxTokensParam ?? 'max_tokens',
