@@ -3,8 +3,8 @@
  * gateway sends it) and through the gateway (`/v1/generate`, which the gateway turns into that Converse call).
  */
 
-/** What the gateway's default model alias, `claude-3-5-sonnet`, resolves to. */
-export const MODEL_ID = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
+/** What the gateway's default model alias, `claude-sonnet`, resolves to. */
+export const MODEL_ID = 'global.anthropic.claude-sonnet-5-5';
 export const MAX_TOKENS = 64;
 /** A 20-token reply: small, so the figures are about the gateway rather than about moving text. */
 export const PROMPT = 'Benchmark request [[emulator:tokens=20]]';

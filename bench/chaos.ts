@@ -3,10 +3,10 @@
  *
  *   npm run chaos -- --requests 5000 --concurrency 50 --throttle 0.3 --server-error 0.05
  *
- * Starts the emulator (faults on claude-3-5-sonnet, whose fallback claude-3-haiku stays healthy), dynalite and
- * the gateway in this process, sends the requests (half streaming) and prints the success rate, latency
- * percentiles, the distribution of attempts and fallbacks, and every error by code. Exits 1 when fewer than
- * --min-success of the requests succeed or any took longer than the deadline.
+ * Starts the emulator (faults on the default model, claude-sonnet, whose fallbacks claude-sonnet-5 and
+ * claude-haiku stay healthy), dynalite and the gateway in this process, sends the requests (half streaming) and
+ * prints the success rate, latency percentiles, the distribution of attempts and fallbacks, and every error by
+ * code. Exits 1 when fewer than --min-success of the requests succeed or any took longer than the deadline.
  */
 import { parseArgs } from 'node:util';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -51,7 +51,8 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const emulator = createEmulator({
   seed: Number(values.seed),
   faults: {
-    'claude-3-5-sonnet': { throttle: Number(values.throttle), serverError: Number(values['server-error']) },
+    // A substring of the default model's id (global.anthropic.claude-sonnet-5-5), not of its fallbacks' ids.
+    'claude-sonnet-5-5': { throttle: Number(values.throttle), serverError: Number(values['server-error']) },
   },
 });
 const { url: emulatorUrl } = await emulator.listen(0, '127.0.0.1');
@@ -119,7 +120,7 @@ console.log(
       concurrency,
       streaming: outcomes.filter((outcome) => outcome.stream).length,
       faults: {
-        model: 'claude-3-5-sonnet',
+        model: 'claude-sonnet',
         throttle: Number(values.throttle),
         serverError: Number(values['server-error']),
       },

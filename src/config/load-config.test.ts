@@ -143,6 +143,36 @@ describe('loadConfig', () => {
     expect(model.price).toEqual(entry.prices.regional);
   });
 
+  it('takes the overrides docs/configuration.md shows: an EU profile, an early retirement, a routed alias', () => {
+    // Prepare
+    const overrides = {
+      models: {
+        'claude-sonnet': { id: 'eu.anthropic.claude-sonnet-5-5' },
+        'claude-sonnet-4-5': {
+          lifecycle: { state: 'eol', endOfLife: '2027-01-31', replacement: 'claude-sonnet' },
+        },
+        'claude-3-5-sonnet': { replacedBy: 'claude-sonnet' },
+      },
+    };
+
+    // Act
+    const registry = buildModelRegistry(loadConfig({ env: {}, cwd: tempDir(), overrides }));
+
+    // Assess
+    expect(registry.get('claude-sonnet')).toMatchObject({
+      id: 'eu.anthropic.claude-sonnet-5-5',
+      price: DEFAULT_MODELS['claude-sonnet']!.prices.regional,
+      fallbacks: DEFAULT_MODELS['claude-sonnet']!.fallbacks,
+    });
+    expect(registry.get('claude-sonnet-5-5')!.id).toBe('global.anthropic.claude-sonnet-5-5');
+    expect(registry.get('claude-sonnet-4-5')!.lifecycle).toEqual({
+      state: 'eol',
+      endOfLife: '2027-01-31',
+      replacement: 'claude-sonnet',
+    });
+    expect(registry.get('claude-3-5-sonnet')!.replacedBy).toBe('claude-sonnet');
+  });
+
   it('names the missing field of a new model, and a bad capability', () => {
     const load = (models: Record<string, unknown>) => () =>
       buildModelRegistry(loadConfig({ env: {}, cwd: tempDir(), overrides: { models } }));
