@@ -53,9 +53,10 @@ const COHERE_EMBED_MULTILINGUAL_V3: CatalogueEntry = {
 };
 
 /**
- * Cohere Embed v4: `cohere.embed-v4:0` through its `global.` profile [profiles] (whether the base id answers on
- * demand was not found). 0.12 [awslabs]. 128K tokens of context is a community figure (UNCONFIRMED). Returns
- * 1,536 dimensions by default; the gateway does not send `output_dimension`. Active [awslabs].
+ * Cohere Embed v4: `cohere.embed-v4:0` through its `global.` profile [profiles]: the bare id refuses on-demand
+ * throughput (reported by public projects that measured it; no AWS page found). 0.12 [awslabs]. 128K tokens of
+ * context is a figure from public code (UNCONFIRMED by AWS). Returns 1,536 dimensions by default; the gateway does
+ * not send `output_dimension`. Active [awslabs].
  */
 const COHERE_EMBED_V4: CatalogueEntry = {
   id: 'global.cohere.embed-v4:0',
