@@ -115,8 +115,8 @@ const CLAUDE_SONNET_5_5: CatalogueEntry = {
  * cache read 0.20, 5m write 2.50, 1h write 4.00 [awslabs][A-pricing]; regional 2.20 / 11 / 0.22 / 2.75 / 4.40
  * (litellm `us.anthropic.claude-sonnet-5`). Adaptive thinking on by default; whether it can be disabled conflicts
  * between the AWS card ("always on") and Anthropic's SDKs, so declared always on. Structured output refused
- * [AWS-so]; CountTokens refused [AWS-ct]. Cache points from 1,024
- * tokens [AWS-cache]. Lifecycle on Bedrock: Active (Anthropic calls it Legacy; Bedrock's dates rule [AWS-lc]).
+ * [AWS-so]; CountTokens refused [AWS-ct]. Cache points from 1,024 tokens [AWS-cache]. Lifecycle on Bedrock:
+ * Active (Anthropic calls it Legacy; Bedrock's dates rule [AWS-lc]).
  */
 const CLAUDE_SONNET_5: CatalogueEntry = {
   id: 'global.anthropic.claude-sonnet-5',
@@ -150,6 +150,24 @@ const CLAUDE_SONNET_5: CatalogueEntry = {
   lifecycle: { state: 'active' },
 };
 
+/** Sonnet 4.6 and 4.5 share Sonnet 4's price: 3 / 15 / 0.30 / 3.75 / 6, regional 3.30 / 16.50 / 0.33 / 4.125 / 6.60. */
+const SONNET_4_PRICES: CatalogueEntry['prices'] = {
+  global: {
+    inputPerMTok: 3,
+    outputPerMTok: 15,
+    cacheReadPerMTok: 0.3,
+    cacheWritePerMTok: 3.75,
+    cacheWrite1hPerMTok: 6,
+  },
+  regional: {
+    inputPerMTok: 3.3,
+    outputPerMTok: 16.5,
+    cacheReadPerMTok: 0.33,
+    cacheWritePerMTok: 4.125,
+    cacheWrite1hPerMTok: 6.6,
+  },
+};
+
 /**
  * Claude Sonnet 4.6: `anthropic.claude-sonnet-4-6`, profiles global, us, eu, jp [A-bedrock] (+ au). Prices
  * 3 / 15 / 0.30 / 3.75 / 6.00, regional 3.30 / 16.50 / 0.33 / 4.125 / 6.60 [awslabs][litellm]. Max output: 64K on
@@ -165,22 +183,7 @@ const CLAUDE_SONNET_4_6: CatalogueEntry = {
   api: 'converse',
   maxOutputTokens: 64_000,
   contextWindow: 200_000,
-  prices: {
-    global: {
-      inputPerMTok: 3,
-      outputPerMTok: 15,
-      cacheReadPerMTok: 0.3,
-      cacheWritePerMTok: 3.75,
-      cacheWrite1hPerMTok: 6,
-    },
-    regional: {
-      inputPerMTok: 3.3,
-      outputPerMTok: 16.5,
-      cacheReadPerMTok: 0.33,
-      cacheWritePerMTok: 4.125,
-      cacheWrite1hPerMTok: 6.6,
-    },
-  },
+  prices: SONNET_4_PRICES,
   fallbacks: ['claude-haiku'],
   capabilities: claude({
     forcedToolChoice: true,
@@ -205,22 +208,7 @@ const CLAUDE_SONNET_4_5: CatalogueEntry = {
   api: 'converse',
   maxOutputTokens: 64_000,
   contextWindow: 200_000,
-  prices: {
-    global: {
-      inputPerMTok: 3,
-      outputPerMTok: 15,
-      cacheReadPerMTok: 0.3,
-      cacheWritePerMTok: 3.75,
-      cacheWrite1hPerMTok: 6,
-    },
-    regional: {
-      inputPerMTok: 3.3,
-      outputPerMTok: 16.5,
-      cacheReadPerMTok: 0.33,
-      cacheWritePerMTok: 4.125,
-      cacheWrite1hPerMTok: 6.6,
-    },
-  },
+  prices: SONNET_4_PRICES,
   fallbacks: ['claude-haiku'],
   capabilities: claude({
     forcedToolChoice: true,
