@@ -369,7 +369,8 @@ const OPUS_PRICES: CatalogueEntry['prices'] = {
 /**
  * Claude Opus 5: `anthropic.claude-opus-5`, profiles global, us, eu, jp, au (models.dev PR #3706). 1M / 128K;
  * Opus prices [A-model opus-5][litellm]. Adaptive thinking on by default, can be disabled at effort high or below
- * [A-model]; forced tool use allowed; no sampling; structured output [AWS-so] and CountTokens [AWS-ct] refused. Cache from 512. Active on Bedrock (dates UNCONFIRMED).
+ * [A-model]; forced tool use allowed; no sampling; structured output [AWS-so] and CountTokens [AWS-ct] refused.
+ * Cache from 512. Active on Bedrock (dates UNCONFIRMED).
  */
 const CLAUDE_OPUS_5: CatalogueEntry = {
   id: 'global.anthropic.claude-opus-5',
@@ -392,8 +393,8 @@ const CLAUDE_OPUS_5: CatalogueEntry = {
  * Claude Opus 4.8: `anthropic.claude-opus-4-8`, profiles global, us, eu, jp, au [litellm][models.dev]. Max output
  * 128K [A-model opus-4-8]; context: 1M per Anthropic, 200K in AWS's price table with no long-context price found,
  * so 200K. Opus prices [awslabs][litellm]. Adaptive thinking only; efforts: LiteLLM records `xhigh` as its Bedrock
- * ceiling, so `max` is left out (UNCONFIRMED). No sampling; structured output [AWS-so] and CountTokens [AWS-ct] refused. Cache from
- * 1,024 [AWS-cache]. Active (Bedrock dates UNCONFIRMED).
+ * ceiling, so `max` is left out (UNCONFIRMED). No sampling; structured output [AWS-so] and CountTokens [AWS-ct]
+ * refused. Cache from 1,024 [AWS-cache]. Active (Bedrock dates UNCONFIRMED).
  */
 const CLAUDE_OPUS_4_8: CatalogueEntry = {
   id: 'global.anthropic.claude-opus-4-8',
