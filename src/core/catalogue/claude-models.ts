@@ -59,7 +59,7 @@ const EFFORTS_WITHOUT_XHIGH: readonly ReasoningEffort[] = ['low', 'medium', 'hig
 /** `thinking: {type: "enabled", budget_tokens}` with a budget of at least 1024 (Claude 4.5 and earlier). */
 const BUDGET_THINKING = { mode: 'budget', minBudgetTokens: 1024 } as const;
 
-/** Claude 4.5 and later cache for 5 minutes or 1 hour, in system, messages and tools, at most 4 points [AWS-cache]. */
+/** Claude 4.5 and later cache 5 minutes or 1 hour, in system, messages and tools, at most 4 points [AWS-cache]. */
 function cacheFrom(minTokens: number): CachePointCapability {
   return { minTokens, ttls: ['5m', '1h'], tools: true, maxPoints: 4 };
 }
@@ -150,7 +150,7 @@ const CLAUDE_SONNET_5: CatalogueEntry = {
   lifecycle: { state: 'active' },
 };
 
-/** Sonnet 4.6 and 4.5 share Sonnet 4's price: 3 / 15 / 0.30 / 3.75 / 6, regional 3.30 / 16.50 / 0.33 / 4.125 / 6.60. */
+/** Sonnet 4.6 and 4.5 cost the same: 3 / 15 / 0.30 / 3.75 / 6, regional 3.30 / 16.50 / 0.33 / 4.125 / 6.60. */
 const SONNET_4_PRICES: CatalogueEntry['prices'] = {
   global: {
     inputPerMTok: 3,

@@ -33,7 +33,7 @@ const COMMAND_R: CatalogueEntry = {
   lifecycle: { state: 'eol', endOfLife: '2026-08-19', replacement: 'mistral-large' },
 };
 
-/** Cohere Embed English v3: `cohere.embed-english-v3`, 1,024 dimensions, 0.10 [awslabs]; 512 tokens [embed]. Active. */
+/** Cohere Embed English v3: `cohere.embed-english-v3`, 1,024 dimensions, 0.10 [awslabs], 512 tokens [embed]. */
 const COHERE_EMBED_ENGLISH_V3: CatalogueEntry = {
   id: 'cohere.embed-english-v3',
   family: 'cohere-embed',

@@ -76,8 +76,8 @@ const LLAMA_3_3_70B: CatalogueEntry = {
 /**
  * Llama 3 8B, kept from the gateway's first catalogue: `meta.llama3-8b-instruct-v1:0`, in-Region. 8K context;
  * Converse answers "model limit of 2048" for its max tokens (public capture); 0.30 / 0.60 [models.dev; awslabs,
- * N. Virginia]. No tool use ("This model doesn't support tool use"). Lifecycle UNCONFIRMED: no Legacy or EOL row found, and
- * still priced in July 2026, so Active.
+ * N. Virginia]. No tool use ("This model doesn't support tool use"). Lifecycle UNCONFIRMED: no Legacy or EOL
+ * row found, and still priced in July 2026, so Active.
  */
 const LLAMA_3_8B: CatalogueEntry = {
   id: 'meta.llama3-8b-instruct-v1:0',
