@@ -118,7 +118,7 @@ describe('circuit breakers and client errors', () => {
 describe('limits and budgets', () => {
   let stack: TestStack;
   const counted = {
-    id: 'us.anthropic.claude-sonnet-5-5',
+    id: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
     family: 'anthropic',
     maxOutputTokens: 1000,
     contextWindow: 200_000,
