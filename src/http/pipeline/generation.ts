@@ -1,8 +1,8 @@
 import type { AttemptRecord, ChainResult } from '../../bedrock/model-chain.js';
+import { checkRequestForModel } from '../../core/check-request-for-model.js';
 import type { GenerateRequest } from '../../core/generate-request.js';
 import { textOf } from '../../core/generate-request.js';
 import type { GenerateResult } from '../../core/generate-result.js';
-import { checkModelCapabilities } from '../../core/model-capabilities.js';
 import { resolveLifecycle } from '../../core/model-lifecycle.js';
 import {
   checkContextWindow,
@@ -11,6 +11,7 @@ import {
   resolveMaxTokens,
 } from '../../core/model-policy.js';
 import { type ModelApi, type ModelEntry, resolveFallbackChain } from '../../core/model-registry.js';
+import { type OutputFormatPlan, planOutputFormat } from '../../core/plan-output-format.js';
 import {
   describePromptParts,
   estimateTextTokens,
@@ -18,6 +19,7 @@ import {
   type PromptTokens,
 } from '../../core/prompt-tokens.js';
 import type { AnswerEvent, StreamEvent } from '../../core/stream-event.js';
+import { computePriceCeiling } from '../../core/usage-cost.js';
 import { computeOutputCeiling } from '../../core/usage-windows.js';
 import { isModelAllowed } from '../../tenancy/model-access.js';
 import type { AppDependencies } from '../gateway-env.js';
@@ -85,7 +87,7 @@ export interface Generation {
 /** Whether `model` can serve `request` (as a fallback: one that cannot is skipped, not an error). */
 function supportsRequest(model: ModelEntry, request: GenerateRequest, streaming: boolean): boolean {
   try {
-    checkModelCapabilities(model, request, streaming);
+    checkRequestForModel(model, request, streaming);
     return true;
   } catch {
     return false;
@@ -102,25 +104,23 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     const nowMs = now();
     const { model, replaced } = resolveModelForKey(registry, requested, scope.key, { nowMs, logger });
     const api = resolveApi(model, input.api);
-    const draft = { ...input.request, maxTokens: model.maxOutputTokens };
-    checkModelCapabilities(model, draft, input.stream);
     const prompt = measurePrompt(describePromptParts(input.request));
     checkContextWindow(model, prompt);
-    // A fallback is used on the key's behalf only if the key may use it, it still answers, and it can do what
-    // the request asks.
-    const chain = resolveFallbackChain(registry, model).filter(
+    // A fallback is used on the key's behalf only if the key may use it and it still answers.
+    const candidates = resolveFallbackChain(registry, model).filter(
       (entry) =>
         entry === model ||
         ((!scope.key || isModelAllowed(scope.key, entry.alias)) &&
-          resolveLifecycle(entry.lifecycle, nowMs).state !== 'eol' &&
-          supportsRequest(entry, draft, input.stream)),
+          resolveLifecycle(entry.lifecycle, nowMs).state !== 'eol'),
     );
     const key = scope.key;
+    // The default is what the key could ever admit at the dearest price of the models that may answer.
     const defaultCeiling = key
-      ? computeOutputCeiling(key.limits, prompt.bound, {
-          inputPerMTok: Math.max(...chain.map((entry) => entry.price.inputPerMTok)),
-          outputPerMTok: Math.max(...chain.map((entry) => entry.price.outputPerMTok)),
-        })
+      ? computeOutputCeiling(
+          key.limits,
+          prompt.bound,
+          computePriceCeiling(candidates.map((entry) => entry.price)),
+        )
       : undefined;
     const maxTokens = resolveMaxTokens(model, input.maxTokens, {
       param: input.maxTokensParam ?? 'max_tokens',
@@ -129,6 +129,18 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         : { keyMaxTokensPerRequest: key.limits.maxTokensPerRequest }),
       ...(defaultCeiling === undefined ? {} : { defaultCeiling }),
     });
+    const request = { ...input.request, maxTokens };
+    checkRequestForModel(model, request, input.stream);
+    // ...and it can do what the request asks (with its own output cap).
+    const chain = candidates.filter(
+      (entry) =>
+        entry === model ||
+        supportsRequest(
+          entry,
+          { ...request, maxTokens: Math.min(maxTokens, entry.maxOutputTokens) },
+          input.stream,
+        ),
+    );
     Object.assign(scope.log, {
       model_requested: requested,
       model: model.alias,
@@ -143,7 +155,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       ...(replaced ? { replaced } : {}),
       chain,
       api,
-      request: { ...input.request, maxTokens },
+      request,
       prompt,
     };
   }
@@ -157,21 +169,25 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     });
   }
 
-  /** Runs `call` down the chain; a fallback keeps the request but gets its own API default and token cap. */
+  /**
+   * Runs `call` down the chain; a fallback keeps the request but gets its own API default and token cap.
+   * Each model is held to the output format its own way (see `planOutputFormat`).
+   */
   function runChain<T>(
     scope: RequestScope,
     prepared: PreparedGeneration,
     chain: readonly ModelEntry[],
     attempts: AttemptRecord[],
     signal: AbortSignal,
-    call: (model: ModelEntry, request: GenerateRequest, api: ModelApi, signal: AbortSignal) => Promise<T>,
+    call: (model: ModelEntry, plan: OutputFormatPlan, api: ModelApi, signal: AbortSignal) => Promise<T>,
   ): Promise<ChainResult<T>> {
     return modelChain.run(
       chain,
       (model, attemptSignal) => {
-        if (model === prepared.model) return call(model, prepared.request, prepared.api, attemptSignal);
+        const primary = model === prepared.model;
         const maxTokens = Math.min(prepared.request.maxTokens, model.maxOutputTokens);
-        return call(model, { ...prepared.request, maxTokens }, model.api, attemptSignal);
+        const plan = planOutputFormat(model, { ...prepared.request, maxTokens });
+        return call(model, plan, primary ? prepared.api : model.api, attemptSignal);
       },
       {
         deadline: resolveDeadline(scope, config.reliability, now()),
@@ -214,7 +230,8 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         ledger.models,
         attempts,
         scope.signal,
-        (model, request, api, signal) => invoker.generate(model, request, { api, signal }),
+        async (model, plan, api, signal) =>
+          plan.readResult(await invoker.generate(model, plan.request, { api, signal })),
       );
       recordAnswerer(scope, outcome.model);
       ledger.addUsage(outcome.model, outcome.value.usage);
@@ -240,7 +257,8 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         ledger.models,
         attempts,
         AbortSignal.any([scope.signal, cutoff.signal]),
-        (model, request, api, signal) => invoker.stream(model, request, { api, signal }),
+        async (model, plan, api, signal) =>
+          plan.readEvents(await invoker.stream(model, plan.request, { api, signal })),
       );
     } catch (error) {
       cutoff.dispose();
@@ -266,7 +284,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         if (config.logging.prompts) scope.log.completion = ending.streamedText;
         ledger.addAttempts(attempts);
         if (ending.usage) ledger.addUsage(model, ending.usage);
-        else ledger.addCutStream(model, ending.streamedText);
+        else ledger.addCutStream(model, ending.reasoningText + ending.streamedText);
         ledger.settle();
       },
     });
