@@ -2,7 +2,8 @@ import type { AttemptRecord, ChainResult } from '../../bedrock/model-chain.js';
 import { checkRequestForModel } from '../../core/check-request-for-model.js';
 import type { GenerateRequest } from '../../core/generate-request.js';
 import { textOf } from '../../core/generate-request.js';
-import type { GenerateResult } from '../../core/generate-result.js';
+import type { GenerateResult, StopReason } from '../../core/generate-result.js';
+import { applyGovernance, placeAutomaticCachePoints } from '../../core/governance.js';
 import { resolveLifecycle } from '../../core/model-lifecycle.js';
 import {
   checkContextWindow,
@@ -129,7 +130,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         : { keyMaxTokensPerRequest: key.limits.maxTokensPerRequest }),
       ...(defaultCeiling === undefined ? {} : { defaultCeiling }),
     });
-    const request = { ...input.request, maxTokens };
+    const request = applyGovernance({ ...input.request, maxTokens }, key, config.governance);
     checkRequestForModel(model, request, input.stream);
     // ...and it can do what the request asks (with its own output cap).
     const chain = candidates.filter(
@@ -147,6 +148,8 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       model_id: model.id,
       api,
       ...(replaced ? { model_replaced: replaced.alias } : {}),
+      ...(request.serviceTier ? { service_tier: request.serviceTier } : {}),
+      ...(request.guardrail ? { guardrail_id: request.guardrail.identifier } : {}),
     });
     // Prompts can hold personal data: they reach the log only when the operator asked for it.
     if (config.logging.prompts) scope.log.prompt = describeRequestText(input.request);
@@ -166,6 +169,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       maxOutputTokens: prepared.request.maxTokens,
       models: prepared.chain,
       countExactly: (model) => invoker.countTokens(model, { request: prepared.request }, scope.signal),
+      ...(prepared.request.serviceTier ? { serviceTier: prepared.request.serviceTier } : {}),
     });
   }
 
@@ -186,7 +190,9 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       (model, attemptSignal) => {
         const primary = model === prepared.model;
         const maxTokens = Math.min(prepared.request.maxTokens, model.maxOutputTokens);
-        const plan = planOutputFormat(model, { ...prepared.request, maxTokens });
+        const request = { ...prepared.request, maxTokens };
+        const automatic = scope.key?.automaticCachePoints ?? config.governance.automaticCachePoints;
+        const plan = planOutputFormat(model, automatic ? placeAutomaticCachePoints(request, model) : request);
         return call(model, plan, primary ? prepared.api : model.api, attemptSignal);
       },
       {
@@ -216,6 +222,14 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     };
   }
 
+  /** The stop reason on the log line, and what the guardrail did when one applied. */
+  function recordStop(scope: RequestScope, prepared: PreparedGeneration, stopReason: StopReason): void {
+    scope.log.stop_reason = stopReason;
+    if (prepared.request.guardrail) {
+      scope.log.guardrail_action = stopReason === 'guardrail_intervened' ? 'intervened' : 'none';
+    }
+  }
+
   function recordAnswerer(scope: RequestScope, model: ModelEntry): void {
     Object.assign(scope.log, { model: model.alias, model_id: model.id });
   }
@@ -235,7 +249,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       );
       recordAnswerer(scope, outcome.model);
       ledger.addUsage(outcome.model, outcome.value.usage);
-      scope.log.stop_reason = outcome.value.stopReason;
+      recordStop(scope, prepared, outcome.value.stopReason);
       if (config.logging.prompts) scope.log.completion = textOf(outcome.value.content);
       return { result: outcome.value, ...answerSource(prepared, outcome.model, attempts) };
     } finally {
@@ -279,7 +293,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       }),
       onEnd: (ending) => {
         cutoff.dispose();
-        if (ending.stopReason !== undefined) scope.log.stop_reason = ending.stopReason;
+        if (ending.stopReason !== undefined) recordStop(scope, prepared, ending.stopReason);
         if (ending.error) scope.log.error_code = ending.error.code;
         if (config.logging.prompts) scope.log.completion = ending.streamedText;
         ledger.addAttempts(attempts);
