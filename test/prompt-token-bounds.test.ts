@@ -13,6 +13,7 @@ import {
   convertToConverseRequest,
 } from '../src/core/converse/convert-to-converse-request.js';
 import type { GenerateRequest } from '../src/core/generate-request.js';
+import { TEXT_CAPABILITIES } from '../src/core/model-capabilities.js';
 import { type CodecFamily, PROFILE_PREFIX } from '../src/core/model-registry.js';
 import {
   boundPromptTokens,
@@ -194,7 +195,10 @@ describe("the emulator's input tokens against the gateway's bound", () => {
   async function measureInputTokens(family: CodecFamily, modelId: string, request: GenerateRequest) {
     const client = running.clients.http2;
     // As the gateway's Bedrock invoker sends it: the wire types are the SDK's, minus its `$unknown` members.
-    const body = convertToConverseRequest(request, converseOptionsFor(family));
+    const body = convertToConverseRequest(
+      request,
+      converseOptionsFor({ alias: modelId, family, capabilities: TEXT_CAPABILITIES }),
+    );
     const converse = await client.send(new ConverseCommand({ modelId, ...body } as ConverseCommandInput));
     const nativeBody = new TextEncoder().encode(JSON.stringify(codecFor(family).toNativeBody(request)));
     const native = await client.send(

@@ -150,7 +150,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     family: TextFamily,
     request: GenerateRequest,
   ): ConverseCommandInput {
-    const body = convertToConverseRequest(request, converseOptionsFor(family));
+    const body = convertToConverseRequest(request, converseOptionsFor({ ...model, family }));
     return { modelId: model.id, ...body } as ConverseCommandInput;
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_MODEL_ALIAS } from '../core/default-models.js';
+import { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from '../core/governance.js';
 import { EMBEDDING_FAMILIES, TEXT_FAMILIES } from '../core/model-registry.js';
 
 const priceSchema = z.strictObject({
@@ -234,6 +235,29 @@ export const configSchema = z.strictObject({
       serviceName: z.string().min(1).default('bedrock-gateway'),
       /** CloudWatch namespace of the EMF metrics (POWERTOOLS_METRICS_NAMESPACE). */
       metricsNamespace: z.string().min(1).default('BedrockGateway'),
+    })
+    .prefault({}),
+  /**
+   * What applies to every call, whatever the key: a Bedrock guardrail, the service tier (a key's own settings
+   * win), and automatic cache points.
+   */
+  governance: z
+    .strictObject({
+      guardrail: z
+        .strictObject({
+          identifier: z.string().regex(GUARDRAIL_IDENTIFIER_PATTERN, 'a guardrail id or ARN'),
+          version: z.string().regex(GUARDRAIL_VERSION_PATTERN, 'a version number or DRAFT'),
+          trace: z.boolean().optional(),
+        })
+        .optional(),
+      serviceTier: z
+        .strictObject({
+          default: z.enum(['flex', 'default', 'priority']).optional(),
+          max: z.enum(['flex', 'default', 'priority']).optional(),
+        })
+        .optional(),
+      /** Place a cache point after the system prompt and tools when they reach the model's minimum. */
+      automaticCachePoints: z.boolean().default(false),
     })
     .prefault({}),
   logging: z

@@ -1,4 +1,4 @@
-import type { TextPart, ToolCallPart } from './generate-request.js';
+import type { ReasoningPart, RedactedReasoningPart, TextPart, ToolCallPart } from './generate-request.js';
 
 /**
  * Why the model stopped, normalised across families. Values follow Converse's `stopReason` vocabulary;
@@ -35,8 +35,11 @@ export function countPromptTokens(usage: Usage): number {
   return usage.inputTokens + (usage.cacheReadTokens ?? 0) + (usage.cacheWriteTokens ?? 0);
 }
 
+/** What a model answers with. */
+export type ResultPart = TextPart | ToolCallPart | ReasoningPart | RedactedReasoningPart;
+
 export interface GenerateResult {
-  content: Array<TextPart | ToolCallPart>;
+  content: ResultPart[];
   stopReason: StopReason;
   usage: Usage;
 }

@@ -1,5 +1,5 @@
 import { UnsupportedParameterError } from './errors.js';
-import type { GenerateRequest } from './generate-request.js';
+import type { ContentPart, GenerateRequest } from './generate-request.js';
 
 /** Reasoning effort levels, as Claude's `output_config.effort` names them (the others use a subset). */
 export type ReasoningEffort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
@@ -154,6 +154,20 @@ export function checkModelCapabilities(
       `Model '${model.alias}' takes at most ${capabilities.maxStopSequences} 'stop' sequences; got ${stops}.`,
     );
   }
+  const parts = request.messages.flatMap((message) => message.content);
+  if (!capabilities.vision && parts.some((part) => part.type === 'image')) refuse(model, 'image', 'images');
+  if (!capabilities.documents && parts.some((part) => part.type === 'document'))
+    refuse(model, 'document', 'documents');
+  checkCachePoints(model, request, parts);
+  const tier = request.serviceTier;
+  if (tier !== undefined && tier !== 'default' && !capabilities.serviceTiers.includes(tier)) {
+    const offered = capabilities.serviceTiers.map((offer) => `'${offer}'`).join(', ');
+    throw new UnsupportedParameterError(
+      'service_tier',
+      `Model '${model.alias}' does not offer the '${tier}' service tier${offered ? `; it offers ${offered}` : ''}.`,
+    );
+  }
+  if (request.guardrail && !capabilities.guardrails) refuse(model, 'guardrail', 'Bedrock guardrails');
   const { sampling } = capabilities;
   if (request.temperature !== undefined && !sampling.temperature)
     refuse(model, 'temperature', "'temperature'");
@@ -162,6 +176,41 @@ export function checkModelCapabilities(
     throw new UnsupportedParameterError(
       'top_p',
       `Model '${model.alias}' takes 'temperature' or 'top_p', not both; remove one of them.`,
+    );
+  }
+}
+
+/** Cache points must be where and as many as the model caches, with a TTL it offers. */
+function checkCachePoints(
+  model: CapableModel,
+  request: GenerateRequest,
+  parts: readonly ContentPart[],
+): void {
+  const points = [
+    ...parts.filter((part) => part.type === 'cache-point'),
+    ...(request.cachePoints?.system ? [request.cachePoints.system] : []),
+    ...(request.cachePoints?.tools ? [request.cachePoints.tools] : []),
+  ];
+  if (points.length === 0) return;
+  const caching = model.capabilities.cachePoints;
+  if (!caching) refuse(model, 'cache_control', 'prompt caching');
+  if (points.length > caching.maxPoints) {
+    throw new UnsupportedParameterError(
+      'cache_control',
+      `Model '${model.alias}' takes at most ${caching.maxPoints} cache points; got ${points.length}.`,
+    );
+  }
+  if (request.cachePoints?.tools && !caching.tools) {
+    throw new UnsupportedParameterError(
+      'cache_control',
+      `Model '${model.alias}' caches the system prompt and messages, not the tool definitions; move the cache point.`,
+    );
+  }
+  const ttl = points.find((point) => point.ttl !== undefined && !caching.ttls.includes(point.ttl))?.ttl;
+  if (ttl !== undefined) {
+    throw new UnsupportedParameterError(
+      'cache_control',
+      `Model '${model.alias}' caches for ${caching.ttls.join(' or ')}, not ${ttl}.`,
     );
   }
 }

@@ -83,9 +83,11 @@ export function describeRequestText(request: Pick<GenerateRequest, 'system' | 'm
   const parts: string[] = [request.system ?? ''];
   for (const message of request.messages) {
     for (const part of message.content) {
-      if (part.type === 'text') parts.push(part.text);
+      if (part.type === 'text' || part.type === 'reasoning') parts.push(part.text);
       else if (part.type === 'tool-result') parts.push(part.content);
-      else parts.push(part.toolName, JSON.stringify(part.input));
+      else if (part.type === 'tool-call') parts.push(part.toolName, JSON.stringify(part.input));
+      else if (part.type === 'image') parts.push(`[image: ${part.format}]`);
+      else if (part.type === 'document') parts.push(`[document: ${part.name}.${part.format}]`);
     }
   }
   for (const tool of request.tools ?? [])

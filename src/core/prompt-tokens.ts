@@ -1,4 +1,4 @@
-import type { GenerateRequest } from './generate-request.js';
+import type { DocumentFormat, GenerateRequest } from './generate-request.js';
 
 /**
  * What a prompt costs in tokens before Bedrock has counted it, in two measures:
@@ -64,7 +64,11 @@ export type PromptPart =
   /** A tool result sent back to the model, as text (JSON results as their JSON). */
   | { type: 'tool-result'; text: string }
   /** A tool offered to the model, as JSON of its name, description and input schema. */
-  | { type: 'tool-definition'; text: string };
+  | { type: 'tool-definition'; text: string }
+  /** An image: counted by its pixels, not its bytes. */
+  | { type: 'image' }
+  /** A document, by its format, its size in bytes and (for a PDF) its pages, if they can be found. */
+  | { type: 'document'; format: DocumentFormat; bytes: number; pages: number | undefined };
 
 /** What Bedrock tokenizes for one request, as the gateway sees it before the call. */
 export interface PromptShape {
@@ -104,6 +108,25 @@ export const PROMPT_BOUND_OVERHEADS = {
    */
   toolUseSystemPrompt: 1024,
 } as const;
+
+/**
+ * What one image can cost. Claude counts `width * height / 750` tokens after resizing an image to at most
+ * 1,568 px on its long edge and about 1.15 megapixels, so about 1,600 at most
+ * (https://docs.claude.com/en/docs/build-with-claude/vision#evaluate-image-size); Nova and Llama 4 tile
+ * images and publish no exact figure. 8,000 is room for either; near a limit CountTokens gives the real count.
+ */
+const IMAGE_TOKENS = { bound: 8_000, estimate: 1_600 } as const;
+
+/**
+ * What one PDF page can cost: Claude sends each page as its text plus an image of it, about 1,500 to 3,000
+ * text tokens and up to 1,600 for the image (https://docs.claude.com/en/docs/build-with-claude/pdf-support).
+ * A PDF whose pages cannot be counted (compressed object streams) is bounded by its bytes, and text formats by
+ * their bytes (a byte-level bound); compressed office formats (docx, xlsx...) by ten times their bytes, which
+ * covers the text of a deflated XML package. These are not provable: near a limit, CountTokens decides.
+ */
+const DOCUMENT_PAGE_TOKENS = { bound: 6_000, estimate: 2_500 } as const;
+const COMPRESSED_DOCUMENT_FACTOR = 10;
+const COMPRESSED_FORMATS: ReadonlySet<DocumentFormat> = new Set(['doc', 'docx', 'xls', 'xlsx']);
 
 /** Realistic figures for the same additions, for the typical estimate. */
 const TYPICAL_OVERHEADS = {
@@ -199,12 +222,41 @@ export function describeTextParts(text: string): PromptShape {
 
 /** The strict upper bound of the tokens Bedrock counts for a prompt: the parts' bounds plus what Bedrock adds. */
 export function boundPromptTokens(prompt: PromptShape): number {
-  return sumPrompt(prompt, boundTextTokens, PROMPT_BOUND_OVERHEADS);
+  return sumPrompt(prompt, { text: boundTextTokens, media: boundMediaTokens }, PROMPT_BOUND_OVERHEADS);
 }
 
 /** A typical token count for a prompt, for context-window checks and charging unreported calls. */
 export function estimatePromptTokens(prompt: PromptShape): number {
-  return sumPrompt(prompt, estimateTextTokens, TYPICAL_OVERHEADS);
+  return sumPrompt(prompt, { text: estimateTextTokens, media: estimateMediaTokens }, TYPICAL_OVERHEADS);
+}
+
+type MediaPart = Extract<PromptPart, { type: 'image' | 'document' }>;
+
+function boundMediaTokens(part: MediaPart): number {
+  if (part.type === 'image') return IMAGE_TOKENS.bound;
+  if (part.format === 'pdf' && part.pages !== undefined) return part.pages * DOCUMENT_PAGE_TOKENS.bound;
+  return COMPRESSED_FORMATS.has(part.format) ? part.bytes * COMPRESSED_DOCUMENT_FACTOR : part.bytes + 1;
+}
+
+function estimateMediaTokens(part: MediaPart): number {
+  if (part.type === 'image') return IMAGE_TOKENS.estimate;
+  if (part.format === 'pdf' && part.pages !== undefined) return part.pages * DOCUMENT_PAGE_TOKENS.estimate;
+  // About four bytes a token for text; compressed formats hold about three times their size in text.
+  return Math.ceil((COMPRESSED_FORMATS.has(part.format) ? part.bytes * 3 : part.bytes) / 4);
+}
+
+/**
+ * The pages of a PDF, counted from its page objects (`/Type /Page`), or `undefined` when none is visible:
+ * a PDF that keeps its objects in compressed object streams hides them.
+ */
+export function countPdfPages(data: Uint8Array): number | undefined {
+  let text = '';
+  // Latin-1 keeps every byte one character, so the PDF's ASCII syntax can be searched as text.
+  for (let index = 0; index < data.length; index += 8192) {
+    text += String.fromCharCode(...data.subarray(index, index + 8192));
+  }
+  const pages = text.match(/\/Type\s*\/Page(?!s)\b/g)?.length ?? 0;
+  return pages > 0 ? pages : undefined;
 }
 
 /**
@@ -235,6 +287,27 @@ export function describePromptParts(
         case 'tool-result':
           parts.push({ type: 'tool-result', text: `${part.toolCallId} ${part.content}` });
           break;
+        case 'reasoning':
+          // Reasoning sent back is read as text; its signature is not.
+          parts.push({ type: 'text', text: part.text });
+          break;
+        case 'redacted-reasoning':
+          parts.push({ type: 'text', text: part.data });
+          break;
+        case 'image':
+          parts.push({ type: 'image' });
+          break;
+        case 'document':
+          parts.push({ type: 'text', text: part.name });
+          parts.push({
+            type: 'document',
+            format: part.format,
+            bytes: part.data.length,
+            pages: part.format === 'pdf' ? countPdfPages(part.data) : undefined,
+          });
+          break;
+        case 'cache-point':
+          break;
         default: {
           const _exhaustiveCheck: never = part;
           throw new Error(`Unknown content part ${JSON.stringify(_exhaustiveCheck)}`);
@@ -251,7 +324,13 @@ export function describePromptParts(
 
 type Overheads = { readonly [Kind in keyof typeof PROMPT_BOUND_OVERHEADS]: number };
 
-function sumPrompt(prompt: PromptShape, measure: (text: string) => number, overheads: Overheads): number {
+interface Measures {
+  text: (text: string) => number;
+  media: (part: MediaPart) => number;
+}
+
+function sumPrompt(prompt: PromptShape, measures: Measures, overheads: Overheads): number {
+  const measure = measures.text;
   let total = overheads.request + prompt.messageCount * overheads.message;
   let offersTools = false;
   for (const part of prompt.parts) {
@@ -266,6 +345,10 @@ function sumPrompt(prompt: PromptShape, measure: (text: string) => number, overh
       case 'tool-definition':
         total += measure(part.text) + overheads.toolDefinition;
         offersTools = true;
+        break;
+      case 'image':
+      case 'document':
+        total += measures.media(part);
         break;
       default: {
         const _exhaustiveCheck: never = part;

@@ -13,6 +13,12 @@ export type StreamEvent =
   | { type: 'tool-call-start'; index: number; toolCallId: string; toolName: string }
   /** A piece of the tool call's JSON arguments, as text. */
   | { type: 'tool-call-delta'; index: number; inputDelta: string }
+  /** A piece of the model's reasoning text. */
+  | { type: 'reasoning-delta'; text: string }
+  /** The signature of the reasoning streamed so far: it ends that reasoning block. */
+  | { type: 'reasoning-signature'; signature: string }
+  /** A redacted (encrypted) reasoning block, whole. */
+  | { type: 'redacted-reasoning'; data: string }
   | { type: 'message-stop'; stopReason: StopReason }
   | { type: 'usage'; usage: Usage }
   | { type: 'error'; error: GatewayError };
@@ -20,7 +26,15 @@ export type StreamEvent =
 /** A content event: what a stream carries between its start and its end. */
 export type ContentEvent = Extract<
   StreamEvent,
-  { type: 'text-delta' | 'tool-call-start' | 'tool-call-delta' }
+  {
+    type:
+      | 'text-delta'
+      | 'tool-call-start'
+      | 'tool-call-delta'
+      | 'reasoning-delta'
+      | 'reasoning-signature'
+      | 'redacted-reasoning';
+  }
 >;
 
 /**

@@ -16,6 +16,10 @@ export const GATEWAY_METRICS = {
   TimeToFirstByte: MetricUnit.Milliseconds,
   InputTokens: MetricUnit.Count,
   OutputTokens: MetricUnit.Count,
+  CacheReadTokens: MetricUnit.Count,
+  CacheWriteTokens: MetricUnit.Count,
+  ReasoningTokens: MetricUnit.Count,
+  GuardrailInterventions: MetricUnit.Count,
   CostMicroUsd: MetricUnit.Count,
   Throttles: MetricUnit.Count,
   Fallbacks: MetricUnit.Count,
@@ -47,6 +51,11 @@ export function recordRequestMetrics(
   add('TimeToFirstByte', fields.ttfb_ms);
   add('InputTokens', fields.input_tokens);
   add('OutputTokens', fields.output_tokens);
+  add('CacheReadTokens', fields.cache_read_tokens);
+  add('CacheWriteTokens', fields.cache_write_tokens);
+  add('ReasoningTokens', fields.reasoning_tokens);
+  if (fields.guardrail_action)
+    add('GuardrailInterventions', fields.guardrail_action === 'intervened' ? 1 : 0);
   add('CostMicroUsd', fields.cost_usd === undefined ? undefined : Math.round(fields.cost_usd * 1_000_000));
   add('Throttles', attempts.filter((attempt) => attempt.outcome === 'upstream_throttled').length);
   add('Fallbacks', fields.fallback_used === true ? 1 : 0);

@@ -1,5 +1,18 @@
 import { z } from 'zod';
+import { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from '../core/governance.js';
 import type { UsageLimits } from '../core/usage-windows.js';
+
+/** A Bedrock guardrail applied to every call of a key. */
+export const guardrailSchema = z.object({
+  identifier: z.string().regex(GUARDRAIL_IDENTIFIER_PATTERN, 'a guardrail id or ARN'),
+  version: z.string().regex(GUARDRAIL_VERSION_PATTERN, 'a version number or DRAFT'),
+  trace: z.boolean().optional(),
+});
+
+const tierSchema = z.enum(['flex', 'default', 'priority']);
+
+/** The service tier of a key's calls: a default, and a cap. */
+export const serviceTierSchema = z.object({ default: tierSchema.optional(), max: tierSchema.optional() });
 
 /** The model list entry that allows every configured model. */
 export const ALL_MODELS = '*';
@@ -40,6 +53,11 @@ export const keyRecordSchema = z.object({
   /** Model aliases this key may use, or `['*']`. */
   models: z.array(z.string()),
   limits: keyLimitsSchema.default({}),
+  /** Applied to every call made with the key. */
+  guardrail: guardrailSchema.optional(),
+  serviceTier: serviceTierSchema.optional(),
+  /** Place cache points automatically after a long system prompt and tools. */
+  automaticCachePoints: z.boolean().optional(),
 });
 
 export type KeyRecord = z.infer<typeof keyRecordSchema>;
@@ -57,6 +75,9 @@ export const newKeySchema = z.strictObject({
   models: modelsSchema,
   limits: keyLimitsSchema.strict().default({}),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
+  guardrail: guardrailSchema.strict().optional(),
+  serviceTier: serviceTierSchema.strict().optional(),
+  automaticCachePoints: z.boolean().optional(),
 });
 
 export type NewKey = z.input<typeof newKeySchema>;
@@ -72,5 +93,10 @@ export function summarizeKey(record: KeyRecord): KeySummary {
     ...(record.revokedAt === undefined ? {} : { revokedAt: record.revokedAt }),
     models: record.models,
     limits: record.limits,
+    ...(record.guardrail === undefined ? {} : { guardrail: record.guardrail }),
+    ...(record.serviceTier === undefined ? {} : { serviceTier: record.serviceTier }),
+    ...(record.automaticCachePoints === undefined
+      ? {}
+      : { automaticCachePoints: record.automaticCachePoints }),
   };
 }

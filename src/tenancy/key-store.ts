@@ -64,6 +64,9 @@ const SUMMARY_ATTRIBUTES = [
   'revokedAt',
   'models',
   'limits',
+  'guardrail',
+  'serviceTier',
+  'automaticCachePoints',
 ];
 
 /** The keys table over DynamoDB (or dynalite: same protocol, same code). */
@@ -106,7 +109,7 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
       if (!parsed.success) {
         throw new InvalidRequestError('invalid_key', `Invalid key: ${z.prettifyError(parsed.error)}`);
       }
-      const { name, models, limits, expiresAt } = parsed.data;
+      const { name, models, limits, expiresAt, guardrail, serviceTier, automaticCachePoints } = parsed.data;
       const createdAtMs = now();
       if (expiresAt !== undefined && Date.parse(expiresAt) <= createdAtMs) {
         throw new InvalidRequestError(
@@ -127,6 +130,9 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
         ...(expiresAt === undefined ? {} : { expiresAt: new Date(expiresAt).toISOString() }),
         models,
         limits: removeAbsentLimits(limits),
+        ...(guardrail === undefined ? {} : { guardrail }),
+        ...(serviceTier === undefined ? {} : { serviceTier }),
+        ...(automaticCachePoints === undefined ? {} : { automaticCachePoints }),
       };
       await client.send(
         new PutCommand({

@@ -51,6 +51,17 @@ function convertContentPart(part: ContentPart): Record<string, unknown> {
         content: part.content,
         is_error: part.isError ? true : undefined,
       });
+    case 'image':
+    case 'document':
+    case 'reasoning':
+    case 'redacted-reasoning':
+    case 'cache-point':
+      // `checkSupported` refuses these before a body is built.
+      throw new Error(`The Anthropic codec cannot write a '${part.type}' part.`);
+    default: {
+      const _exhaustiveCheck: never = part;
+      throw new Error(`Unknown content part ${JSON.stringify(_exhaustiveCheck)}`);
+    }
   }
 }
 

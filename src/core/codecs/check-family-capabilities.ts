@@ -1,5 +1,5 @@
 import { UnsupportedParameterError } from '../errors.js';
-import type { CanonicalParameter, GenerateRequest } from '../generate-request.js';
+import type { CanonicalParameter, ContentPart, GenerateRequest } from '../generate-request.js';
 import type { CodecFamily } from '../model-registry.js';
 
 /** An inclusive range of accepted values. */
@@ -28,6 +28,19 @@ export interface FamilyCapabilities {
   readonly stopSequences?: StopSequenceLimits;
   /** Whether the native body takes tool definitions (and so tool calls and results in messages). */
   readonly tools: boolean;
+  /** What else the native body can carry; absent means none of it. */
+  readonly features?: NativeFeatures;
+}
+
+/** Request features beyond text and tools that a native body may carry. */
+export interface NativeFeatures {
+  readonly images?: boolean;
+  readonly documents?: boolean;
+  /** Reasoning asked for, and reasoning blocks sent back. */
+  readonly reasoning?: boolean;
+  readonly cachePoints?: boolean;
+  /** An output format (structured output). */
+  readonly outputFormat?: boolean;
 }
 
 const THROUGH_NATIVE_API = 'through the native InvokeModel API';
@@ -77,6 +90,56 @@ function noToolSupport(capabilities: FamilyCapabilities, param: CanonicalParamet
   );
 }
 
+const FEATURE_PARAMS: ReadonlyArray<{
+  feature: keyof NativeFeatures;
+  param: string;
+  what: string;
+  used: (request: GenerateRequest) => boolean;
+}> = [
+  { feature: 'images', param: 'messages', what: 'images', used: (request) => hasPart(request, 'image') },
+  {
+    feature: 'documents',
+    param: 'messages',
+    what: 'documents',
+    used: (request) => hasPart(request, 'document'),
+  },
+  {
+    feature: 'reasoning',
+    param: 'reasoning',
+    what: 'reasoning',
+    used: (request) =>
+      request.reasoning !== undefined ||
+      hasPart(request, 'reasoning') ||
+      hasPart(request, 'redacted-reasoning'),
+  },
+  {
+    feature: 'cachePoints',
+    param: 'cache_control',
+    what: 'cache points',
+    used: (request) => request.cachePoints !== undefined || hasPart(request, 'cache-point'),
+  },
+  {
+    feature: 'outputFormat',
+    param: 'response_format',
+    what: 'structured output',
+    used: (request) => request.outputFormat !== undefined,
+  },
+];
+
+function hasPart(request: GenerateRequest, type: ContentPart['type']): boolean {
+  return request.messages.some((message) => message.content.some((part) => part.type === type));
+}
+
+function checkFeatures(capabilities: FamilyCapabilities, request: GenerateRequest): void {
+  for (const { feature, param, what, used } of FEATURE_PARAMS) {
+    if (capabilities.features?.[feature] || !used(request)) continue;
+    throw new UnsupportedParameterError(
+      param,
+      `Model family '${capabilities.family}' does not support ${what} ${THROUGH_NATIVE_API}; use api 'converse'.`,
+    );
+  }
+}
+
 function checkTools(capabilities: FamilyCapabilities, request: GenerateRequest): void {
   if (capabilities.tools) return;
   if (request.tools && request.tools.length > 0) noToolSupport(capabilities, 'tools', "'tools'");
@@ -104,4 +167,5 @@ export function checkFamilyCapabilities(capabilities: FamilyCapabilities, reques
   checkRange(capabilities, 'top_p', request.topP, capabilities.topP);
   checkStopSequences(capabilities, request.stopSequences ?? []);
   checkTools(capabilities, request);
+  checkFeatures(capabilities, request);
 }

@@ -28,6 +28,16 @@ export function validateConversation(messages: readonly Message[]): void {
           `A ${message.role} turn holds a tool result: tool results belong in user turns.`,
         );
       }
+      if ((part.type === 'image' || part.type === 'document') && message.role !== 'user') {
+        throw invalidConversation(
+          `An ${message.role} turn holds a ${part.type}: images and documents belong in user turns.`,
+        );
+      }
+      if ((part.type === 'reasoning' || part.type === 'redacted-reasoning') && message.role !== 'assistant') {
+        throw invalidConversation(
+          `A ${message.role} turn holds reasoning: reasoning belongs in assistant turns.`,
+        );
+      }
     }
   }
 }

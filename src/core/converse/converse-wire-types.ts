@@ -21,7 +21,31 @@ export interface ConverseToolResultBlock {
   };
 }
 
-export type ConverseContentBlock = ConverseTextBlock | ConverseToolUseBlock | ConverseToolResultBlock;
+/** Bytes: the SDK takes a Uint8Array and sends base64 on the wire. */
+export interface ConverseImageBlock {
+  image: { format: string; source: { bytes: Uint8Array } };
+}
+
+export interface ConverseDocumentBlock {
+  document: { format: string; name: string; source: { bytes: Uint8Array } };
+}
+
+export interface ConverseReasoningBlock {
+  reasoningContent: { reasoningText: { text: string; signature?: string } } | { redactedContent: Uint8Array };
+}
+
+export interface ConverseCachePointBlock {
+  cachePoint: { type: 'default'; ttl?: '5m' | '1h' };
+}
+
+export type ConverseContentBlock =
+  | ConverseTextBlock
+  | ConverseImageBlock
+  | ConverseDocumentBlock
+  | ConverseToolUseBlock
+  | ConverseToolResultBlock
+  | ConverseReasoningBlock
+  | ConverseCachePointBlock;
 
 export interface ConverseMessage {
   role: 'user' | 'assistant';
@@ -49,14 +73,33 @@ export type ConverseToolChoice =
   | { tool: { name: string } };
 
 export interface ConverseToolConfig {
-  tools: ConverseToolSpecification[];
+  tools: Array<ConverseToolSpecification | ConverseCachePointBlock>;
   toolChoice?: ConverseToolChoice;
+}
+
+/** Converse `outputConfig`: a JSON schema the answer follows, and Claude's reasoning effort. */
+export interface ConverseOutputConfig {
+  textFormat?: {
+    type: 'json_schema';
+    structure: { jsonSchema: { schema: string; name?: string; description?: string } };
+  };
+  effort?: string;
+}
+
+export interface ConverseGuardrailConfig {
+  guardrailIdentifier: string;
+  guardrailVersion: string;
+  trace?: 'enabled' | 'disabled';
 }
 
 /** The body of a Converse or ConverseStream request (the model id travels in the path). */
 export interface ConverseRequestBody {
   messages: ConverseMessage[];
-  system?: ConverseTextBlock[];
+  system?: Array<ConverseTextBlock | ConverseCachePointBlock>;
   inferenceConfig: ConverseInferenceConfig;
   toolConfig?: ConverseToolConfig;
+  additionalModelRequestFields?: Record<string, unknown>;
+  outputConfig?: ConverseOutputConfig;
+  guardrailConfig?: ConverseGuardrailConfig;
+  serviceTier?: { type: 'priority' | 'default' | 'flex' };
 }

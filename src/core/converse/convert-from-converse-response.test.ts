@@ -13,14 +13,59 @@ describe('convertFromConverseResponse', () => {
     });
   });
 
-  it('reads toolUse blocks as tool calls and skips reasoning blocks', () => {
+  it('reads reasoning with its signature, and toolUse blocks as tool calls', () => {
     expect(convertFromConverseResponse(toolUseResponse)).toEqual({
       content: [
+        { type: 'reasoning', text: 'The user wants weather.', signature: 'c2ln' },
         { type: 'text', text: 'Let me check.' },
         { type: 'tool-call', toolCallId: 'tooluse_01', toolName: 'get_weather', input: { city: 'Paris' } },
       ],
       stopReason: 'tool_use',
       usage: { inputTokens: 80, outputTokens: 40 },
+    });
+  });
+
+  it('reads redacted reasoning, as the SDK gives it (bytes) or as JSON does (base64)', () => {
+    const redacted = (redactedContent: unknown) => ({
+      ...converseResponse,
+      output: {
+        message: { role: 'assistant', content: [{ reasoningContent: { redactedContent } }, { text: 'Hi' }] },
+      },
+    });
+    expect(convertFromConverseResponse(redacted(new Uint8Array([1, 2, 3]))).content[0]).toEqual({
+      type: 'redacted-reasoning',
+      data: 'AQID',
+    });
+    expect(convertFromConverseResponse(redacted('AQID')).content[0]).toEqual({
+      type: 'redacted-reasoning',
+      data: 'AQID',
+    });
+  });
+
+  it('reads cache reads and writes, with the 1-hour writes apart', () => {
+    // Act
+    const result = convertFromConverseResponse({
+      ...converseResponse,
+      usage: {
+        inputTokens: 10,
+        outputTokens: 5,
+        totalTokens: 2_015,
+        cacheReadInputTokens: 1_500,
+        cacheWriteInputTokens: 500,
+        cacheDetails: [
+          { ttl: '5m', inputTokens: 300 },
+          { ttl: '1h', inputTokens: 200 },
+        ],
+      },
+    });
+
+    // Assess
+    expect(result.usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 5,
+      cacheReadTokens: 1_500,
+      cacheWriteTokens: 500,
+      cacheWrite1hTokens: 200,
     });
   });
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { mapStopReason } from '../codecs/map-stop-reason.js';
 import { parseBedrockBody } from '../codecs/parse-bedrock-body.js';
-import type { TextPart, ToolCallPart } from '../generate-request.js';
+import type { ReasoningPart, RedactedReasoningPart, TextPart, ToolCallPart } from '../generate-request.js';
 import type { GenerateResult, Usage } from '../generate-result.js';
 import { converseStopReasons } from './converse-stop-reasons.js';
+import { base64BytesSchema, converseUsageSchema } from './convert-converse-usage.js';
 
-const KNOWN_BLOCK_KEYS = ['text', 'toolUse'];
+const KNOWN_BLOCK_KEYS = ['text', 'toolUse', 'reasoningContent'];
 
-/** Text and tool use become canonical parts; other blocks (reasoning, images, citations) are skipped. */
+/** Text, tool use and reasoning become canonical parts; other blocks (images, citations) are skipped. */
 const contentBlockSchema = z.union([
   z.object({ text: z.string() }).transform((block): TextPart => ({ type: 'text', text: block.text })),
   z.object({ toolUse: z.object({ toolUseId: z.string(), name: z.string(), input: z.unknown() }) }).transform(
@@ -19,6 +20,24 @@ const contentBlockSchema = z.union([
     }),
   ),
   z
+    .object({
+      reasoningContent: z.union([
+        z.object({ reasoningText: z.object({ text: z.string(), signature: z.string().optional() }) }),
+        z.object({ redactedContent: base64BytesSchema }),
+      ]),
+    })
+    .transform(({ reasoningContent }): ReasoningPart | RedactedReasoningPart =>
+      'reasoningText' in reasoningContent
+        ? {
+            type: 'reasoning',
+            text: reasoningContent.reasoningText.text,
+            ...(reasoningContent.reasoningText.signature === undefined
+              ? {}
+              : { signature: reasoningContent.reasoningText.signature }),
+          }
+        : { type: 'redacted-reasoning', data: reasoningContent.redactedContent },
+    ),
+  z
     .looseObject({})
     .refine((block) => !KNOWN_BLOCK_KEYS.some((key) => key in block))
     .transform(() => undefined),
@@ -29,7 +48,7 @@ const converseResponseSchema = z.object({
     message: z.object({ content: z.array(contentBlockSchema) }),
   }),
   stopReason: z.string().nullish(),
-  usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).optional(),
+  usage: converseUsageSchema.optional(),
 });
 
 /**
@@ -45,8 +64,6 @@ export function convertFromConverseResponse(body: unknown, usageFromHeaders?: Us
   return {
     content: response.output.message.content.filter((part) => part !== undefined),
     stopReason: mapStopReason(converseStopReasons, response.stopReason),
-    usage: response.usage
-      ? { inputTokens: response.usage.inputTokens, outputTokens: response.usage.outputTokens }
-      : (usageFromHeaders ?? { inputTokens: 0, outputTokens: 0 }),
+    usage: response.usage ?? usageFromHeaders ?? { inputTokens: 0, outputTokens: 0 },
   };
 }

@@ -2,17 +2,27 @@ import { mergeConsecutiveMessages } from '../codecs/merge-consecutive-messages.j
 import { omitUndefined } from '../codecs/omit-undefined.js';
 import { type ExplicitToolChoice, resolveToolConfiguration } from '../codecs/resolve-tool-configuration.js';
 import { validateConversation } from '../codecs/validate-conversation.js';
-import type { ContentPart, GenerateRequest, Message } from '../generate-request.js';
-import type { TextFamily } from '../model-registry.js';
 import type {
+  CachePointPart,
+  ContentPart,
+  GenerateRequest,
+  Message,
+  OutputFormat,
+} from '../generate-request.js';
+import type { CapableModel } from '../model-capabilities.js';
+import type { TextFamily } from '../model-registry.js';
+import { planReasoning, type ReasoningPlan } from '../plan-reasoning.js';
+import type {
+  ConverseCachePointBlock,
   ConverseContentBlock,
   ConverseMessage,
+  ConverseOutputConfig,
   ConverseRequestBody,
   ConverseToolChoice,
   ConverseToolConfig,
 } from './converse-wire-types.js';
 
-/** Options for models whose Converse support is partial. */
+/** What the conversion needs to know of the model. */
 export interface ConverseRequestOptions {
   /**
    * Send the system prompt as the first text block of the first user turn instead of in `system`.
@@ -20,20 +30,30 @@ export interface ConverseRequestOptions {
    * Default: `false`.
    */
   inlineSystemPrompt?: boolean;
+  /** The model, for how it is asked to reason. Required when the request asks for reasoning. */
+  model?: CapableModel;
 }
 
 /** Families whose models reject Converse `system` blocks (Titan Text, Mistral 7B Instruct). */
 const FAMILIES_WITHOUT_CONVERSE_SYSTEM: ReadonlySet<TextFamily> = new Set(['titan-text', 'mistral']);
 
-/** The Converse options a family's models need. */
-export function converseOptionsFor(family: TextFamily): ConverseRequestOptions {
-  return { inlineSystemPrompt: FAMILIES_WITHOUT_CONVERSE_SYSTEM.has(family) };
+/** The Converse options a model needs. */
+export function converseOptionsFor(model: CapableModel & { family: TextFamily }): ConverseRequestOptions {
+  return { inlineSystemPrompt: FAMILIES_WITHOUT_CONVERSE_SYSTEM.has(model.family), model };
+}
+
+function convertCachePoint(part: CachePointPart): ConverseCachePointBlock {
+  return { cachePoint: omitUndefined({ type: 'default' as const, ttl: part.ttl }) };
 }
 
 function convertContentPart(part: ContentPart): ConverseContentBlock {
   switch (part.type) {
     case 'text':
       return { text: part.text };
+    case 'image':
+      return { image: { format: part.format, source: { bytes: part.data } } };
+    case 'document':
+      return { document: { format: part.format, name: part.name, source: { bytes: part.data } } };
     case 'tool-call':
       return { toolUse: { toolUseId: part.toolCallId, name: part.toolName, input: part.input } };
     case 'tool-result':
@@ -45,6 +65,18 @@ function convertContentPart(part: ContentPart): ConverseContentBlock {
           ...(part.isError ? { status: 'error' as const } : {}),
         },
       };
+    case 'reasoning':
+      return {
+        reasoningContent: { reasoningText: omitUndefined({ text: part.text, signature: part.signature }) },
+      };
+    case 'redacted-reasoning':
+      return { reasoningContent: { redactedContent: decodeBase64(part.data) } };
+    case 'cache-point':
+      return convertCachePoint(part);
+    default: {
+      const _exhaustiveCheck: never = part;
+      throw new Error(`Unknown content part ${JSON.stringify(_exhaustiveCheck)}`);
+    }
   }
 }
 
@@ -70,24 +102,60 @@ function convertToolChoice(choice: ExplicitToolChoice): ConverseToolChoice {
 export function convertToConverseToolConfig(request: GenerateRequest): ConverseToolConfig | undefined {
   const configuration = resolveToolConfiguration(request);
   if (!configuration) return undefined;
-  const tools = configuration.tools.map((tool) => ({
+  const tools: ConverseToolConfig['tools'] = configuration.tools.map((tool) => ({
     toolSpec: omitUndefined({
       name: tool.name,
       description: tool.description,
       inputSchema: { json: tool.inputSchema },
     }),
   }));
+  if (request.cachePoints?.tools) tools.push(convertCachePoint(request.cachePoints.tools));
   return configuration.toolChoice
     ? { tools, toolChoice: convertToolChoice(configuration.toolChoice) }
     : { tools };
+}
+
+/** Converse `additionalModelRequestFields` and `outputConfig.effort` for a reasoning plan. */
+function convertReasoning(plan: ReasoningPlan | undefined): {
+  fields?: Record<string, unknown>;
+  effort?: string;
+} {
+  if (!plan) return {};
+  switch (plan.mode) {
+    case 'budget':
+      return { fields: { thinking: { type: 'enabled', budget_tokens: plan.budgetTokens } } };
+    case 'adaptive':
+      return { fields: { thinking: { type: 'adaptive' } }, ...(plan.effort ? { effort: plan.effort } : {}) };
+    case 'reasoning-config':
+      return { fields: { reasoningConfig: { type: 'enabled', maxReasoningEffort: plan.effort } } };
+    case 'effort':
+      return { fields: { reasoning_effort: plan.effort } };
+  }
+}
+
+/** Converse `outputConfig.textFormat` for a JSON-schema output (the schema travels as a JSON string). */
+function convertOutputFormat(format: OutputFormat | undefined): ConverseOutputConfig['textFormat'] {
+  if (format?.type !== 'json-schema') return undefined;
+  return {
+    type: 'json_schema',
+    structure: {
+      jsonSchema: omitUndefined({
+        schema: JSON.stringify(format.schema),
+        name: format.name,
+        description: format.description,
+      }),
+    },
+  };
 }
 
 /**
  * Canonical request -> Converse request body.
  * Consecutive same-role messages are merged (Converse needs strict alternation). Throws InvalidRequestError
  * (`invalid_conversation`, param `messages`) for an empty conversation, one that does not start with a user turn,
- * or tool parts in the wrong role; and (param `tool_choice`) for a tool choice without matching tools.
- * Tool results are sent as one text block, with `status: 'error'` only when `isError` is set.
+ * or parts in the wrong role; and (param `tool_choice`) for a tool choice without matching tools.
+ * Tool results are sent as one text block, with `status: 'error'` only when `isError` is set. Reasoning is
+ * asked as `options.model` takes it (see `planReasoning`); an output format reaching here is sent as
+ * `outputConfig.textFormat` (models without structured output are given a forced tool call before).
  */
 export function convertToConverseRequest(
   request: GenerateRequest,
@@ -100,10 +168,23 @@ export function convertToConverseRequest(
     const first = messages[0]!;
     messages[0] = { role: first.role, content: [{ text: system }, ...first.content] };
   }
+  const systemBlocks: ConverseRequestBody['system'] =
+    system && !options.inlineSystemPrompt
+      ? [
+          { text: system },
+          ...(request.cachePoints?.system ? [convertCachePoint(request.cachePoints.system)] : []),
+        ]
+      : undefined;
   const stopSequences = request.stopSequences?.length ? request.stopSequences : undefined;
+  const reasoning = convertReasoning(
+    request.reasoning && options.model ? planReasoning(options.model, request) : undefined,
+  );
+  const textFormat = convertOutputFormat(request.outputFormat);
+  const outputConfig = omitUndefined({ textFormat, effort: reasoning.effort });
+  const guardrail = request.guardrail;
   return omitUndefined({
     messages,
-    system: system && !options.inlineSystemPrompt ? [{ text: system }] : undefined,
+    system: systemBlocks,
     inferenceConfig: omitUndefined({
       maxTokens: request.maxTokens,
       temperature: request.temperature,
@@ -111,5 +192,23 @@ export function convertToConverseRequest(
       stopSequences,
     }),
     toolConfig: convertToConverseToolConfig(request),
+    additionalModelRequestFields: reasoning.fields,
+    outputConfig: Object.keys(outputConfig).length > 0 ? outputConfig : undefined,
+    guardrailConfig: guardrail
+      ? {
+          guardrailIdentifier: guardrail.identifier,
+          guardrailVersion: guardrail.version,
+          trace: guardrail.trace ? ('enabled' as const) : ('disabled' as const),
+        }
+      : undefined,
+    serviceTier: request.serviceTier ? { type: request.serviceTier } : undefined,
   });
+}
+
+/** Base64 to bytes, without Buffer. */
+function decodeBase64(data: string): Uint8Array {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
 }

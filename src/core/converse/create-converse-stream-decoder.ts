@@ -3,6 +3,7 @@ import { parseBedrockBody } from '../codecs/parse-bedrock-body.js';
 import { createStreamEventSequence } from '../codecs/stream-event-sequence.js';
 import type { StreamEvent } from '../stream-event.js';
 import { converseStopReasons } from './converse-stop-reasons.js';
+import { base64BytesSchema, converseUsageSchema } from './convert-converse-usage.js';
 
 const converseStreamEventSchema = z.object({
   messageStart: z.object({}).optional(),
@@ -20,13 +21,18 @@ const converseStreamEventSchema = z.object({
       delta: z.object({
         text: z.string().optional(),
         toolUse: z.object({ input: z.string() }).optional(),
+        reasoningContent: z
+          .object({
+            text: z.string().optional(),
+            signature: z.string().optional(),
+            redactedContent: base64BytesSchema.optional(),
+          })
+          .optional(),
       }),
     })
     .optional(),
   messageStop: z.object({ stopReason: z.string().nullish() }).optional(),
-  metadata: z
-    .object({ usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).optional() })
-    .optional(),
+  metadata: z.object({ usage: converseUsageSchema.optional() }).optional(),
 });
 
 /**
@@ -34,8 +40,9 @@ const converseStreamEventSchema = z.object({
  * and for Amazon Nova's native stream chunks, which carry the same keys. Stateful per stream.
  *
  * Emits `message-start` first, `text-delta` / `tool-call-start` / `tool-call-delta` (indexed by
- * `contentBlockIndex`), `message-stop` (or `error` for the `malformed_*` stop reasons), then one `usage`
- * from `metadata`, last. Reasoning deltas and unknown members are skipped. Mid-stream exception members are
+ * `contentBlockIndex`) / `reasoning-delta` / `reasoning-signature` / `redacted-reasoning`, `message-stop`
+ * (or `error` for the `malformed_*` stop reasons), then one `usage` from `metadata` (with cache tokens), last.
+ * Unknown members are skipped. Mid-stream exception members are
  * the caller's to handle. Throws UpstreamError for a known member with the wrong shape.
  */
 export function createConverseStreamDecoder(): (event: unknown) => StreamEvent[] {
@@ -61,9 +68,15 @@ export function createConverseStreamDecoder(): (event: unknown) => StreamEvent[]
         inputDelta: blockDelta.delta.toolUse.input,
       });
     }
+    const reasoning = blockDelta?.delta.reasoningContent;
+    if (reasoning?.text) sequence.content({ type: 'reasoning-delta', text: reasoning.text });
+    if (reasoning?.signature)
+      sequence.content({ type: 'reasoning-signature', signature: reasoning.signature });
+    if (reasoning?.redactedContent)
+      sequence.content({ type: 'redacted-reasoning', data: reasoning.redactedContent });
     if (parsed.messageStop) sequence.stop(converseStopReasons, parsed.messageStop.stopReason);
     const usage = parsed.metadata?.usage;
-    if (usage) sequence.usage({ inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
+    if (usage) sequence.usage(usage);
     return sequence.take();
   };
 }

@@ -128,6 +128,11 @@ export async function* convertToChatChunks(
         }
         yield { data: '[DONE]' };
         return;
+      case 'reasoning-delta':
+      case 'reasoning-signature':
+      case 'redacted-reasoning':
+        // OpenAI chunks have no reasoning field; see docs/api.md for the gateway's extension.
+        break;
       default: {
         const _exhaustiveCheck: never = event;
         throw new Error(`Unknown answer event ${JSON.stringify(_exhaustiveCheck)}`);

@@ -63,7 +63,7 @@ export function convertToChatCompletion(result: GenerateResult, answer: ChatAnsw
   const toolCalls: ChatToolCall[] = [];
   for (const part of result.content) {
     if (part.type === 'text') text += part.text;
-    else {
+    else if (part.type === 'tool-call') {
       toolCalls.push({
         id: part.toolCallId,
         type: 'function',

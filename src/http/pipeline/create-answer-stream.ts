@@ -10,6 +10,8 @@ export interface StreamEnding {
   error: GatewayError | undefined;
   /** The text sent so far, for charging a stream that was cut. */
   streamedText: string;
+  /** The reasoning streamed so far: output tokens too. */
+  reasoningText: string;
 }
 
 export interface AnswerStreamOptions {
@@ -40,6 +42,7 @@ export function createAnswerStream(
     usage: undefined,
     error: undefined,
     streamedText: '',
+    reasoningText: '',
   };
   let ended = false;
   const end = () => {
@@ -65,8 +68,14 @@ export function createAnswerStream(
             ending.streamedText += event.text;
             yield event;
             break;
+          case 'reasoning-delta':
+            ending.reasoningText += event.text;
+            yield event;
+            break;
           case 'tool-call-start':
           case 'tool-call-delta':
+          case 'reasoning-signature':
+          case 'redacted-reasoning':
             yield event;
             break;
           case 'message-stop':

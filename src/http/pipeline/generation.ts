@@ -1,8 +1,9 @@
 import type { AttemptRecord, ChainResult } from '../../bedrock/model-chain.js';
+import { checkRequestForModel } from '../../core/check-request-for-model.js';
 import type { GenerateRequest } from '../../core/generate-request.js';
 import { textOf } from '../../core/generate-request.js';
-import type { GenerateResult } from '../../core/generate-result.js';
-import { checkModelCapabilities } from '../../core/model-capabilities.js';
+import type { GenerateResult, StopReason } from '../../core/generate-result.js';
+import { applyGovernance, placeAutomaticCachePoints } from '../../core/governance.js';
 import { resolveLifecycle } from '../../core/model-lifecycle.js';
 import {
   checkContextWindow,
@@ -11,6 +12,7 @@ import {
   resolveMaxTokens,
 } from '../../core/model-policy.js';
 import { type ModelApi, type ModelEntry, resolveFallbackChain } from '../../core/model-registry.js';
+import { type OutputFormatPlan, planOutputFormat } from '../../core/plan-output-format.js';
 import {
   describePromptParts,
   estimateTextTokens,
@@ -86,7 +88,7 @@ export interface Generation {
 /** Whether `model` can serve `request` (as a fallback: one that cannot is skipped, not an error). */
 function supportsRequest(model: ModelEntry, request: GenerateRequest, streaming: boolean): boolean {
   try {
-    checkModelCapabilities(model, request, streaming);
+    checkRequestForModel(model, request, streaming);
     return true;
   } catch {
     return false;
@@ -103,23 +105,23 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     const nowMs = now();
     const { model, replaced } = resolveModelForKey(registry, requested, scope.key, { nowMs, logger });
     const api = resolveApi(model, input.api);
-    const draft = { ...input.request, maxTokens: model.maxOutputTokens };
-    checkModelCapabilities(model, draft, input.stream);
     const prompt = measurePrompt(describePromptParts(input.request));
     checkContextWindow(model, prompt);
-    // A fallback is used on the key's behalf only if the key may use it, it still answers, and it can do what
-    // the request asks.
-    const chain = resolveFallbackChain(registry, model).filter(
+    // A fallback is used on the key's behalf only if the key may use it and it still answers.
+    const candidates = resolveFallbackChain(registry, model).filter(
       (entry) =>
         entry === model ||
         ((!scope.key || isModelAllowed(scope.key, entry.alias)) &&
-          resolveLifecycle(entry.lifecycle, nowMs).state !== 'eol' &&
-          supportsRequest(entry, draft, input.stream)),
+          resolveLifecycle(entry.lifecycle, nowMs).state !== 'eol'),
     );
     const key = scope.key;
-    // Priced as the reservation is (cache writes can cost more than input), or the default would not fit it.
+    // The default is what the key could ever admit at the dearest price of the models that may answer.
     const defaultCeiling = key
-      ? computeOutputCeiling(key.limits, prompt.bound, computePriceCeiling(chain.map((entry) => entry.price)))
+      ? computeOutputCeiling(
+          key.limits,
+          prompt.bound,
+          computePriceCeiling(candidates.map((entry) => entry.price)),
+        )
       : undefined;
     const maxTokens = resolveMaxTokens(model, input.maxTokens, {
       param: input.maxTokensParam ?? 'max_tokens',
@@ -128,12 +130,26 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         : { keyMaxTokensPerRequest: key.limits.maxTokensPerRequest }),
       ...(defaultCeiling === undefined ? {} : { defaultCeiling }),
     });
+    const request = applyGovernance({ ...input.request, maxTokens }, key, config.governance);
+    checkRequestForModel(model, request, input.stream);
+    // ...and it can do what the request asks (with its own output cap).
+    const chain = candidates.filter(
+      (entry) =>
+        entry === model ||
+        supportsRequest(
+          entry,
+          { ...request, maxTokens: Math.min(maxTokens, entry.maxOutputTokens) },
+          input.stream,
+        ),
+    );
     Object.assign(scope.log, {
       model_requested: requested,
       model: model.alias,
       model_id: model.id,
       api,
       ...(replaced ? { model_replaced: replaced.alias } : {}),
+      ...(request.serviceTier ? { service_tier: request.serviceTier } : {}),
+      ...(request.guardrail ? { guardrail_id: request.guardrail.identifier } : {}),
     });
     // Prompts can hold personal data: they reach the log only when the operator asked for it.
     if (config.logging.prompts) scope.log.prompt = describeRequestText(input.request);
@@ -142,7 +158,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       ...(replaced ? { replaced } : {}),
       chain,
       api,
-      request: { ...input.request, maxTokens },
+      request,
       prompt,
     };
   }
@@ -153,24 +169,31 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       maxOutputTokens: prepared.request.maxTokens,
       models: prepared.chain,
       countExactly: (model) => invoker.countTokens(model, { request: prepared.request }, scope.signal),
+      ...(prepared.request.serviceTier ? { serviceTier: prepared.request.serviceTier } : {}),
     });
   }
 
-  /** Runs `call` down the chain; a fallback keeps the request but gets its own API default and token cap. */
+  /**
+   * Runs `call` down the chain; a fallback keeps the request but gets its own API default and token cap.
+   * Each model is held to the output format its own way (see `planOutputFormat`).
+   */
   function runChain<T>(
     scope: RequestScope,
     prepared: PreparedGeneration,
     chain: readonly ModelEntry[],
     attempts: AttemptRecord[],
     signal: AbortSignal,
-    call: (model: ModelEntry, request: GenerateRequest, api: ModelApi, signal: AbortSignal) => Promise<T>,
+    call: (model: ModelEntry, plan: OutputFormatPlan, api: ModelApi, signal: AbortSignal) => Promise<T>,
   ): Promise<ChainResult<T>> {
     return modelChain.run(
       chain,
       (model, attemptSignal) => {
-        if (model === prepared.model) return call(model, prepared.request, prepared.api, attemptSignal);
+        const primary = model === prepared.model;
         const maxTokens = Math.min(prepared.request.maxTokens, model.maxOutputTokens);
-        return call(model, { ...prepared.request, maxTokens }, model.api, attemptSignal);
+        const request = { ...prepared.request, maxTokens };
+        const automatic = scope.key?.automaticCachePoints ?? config.governance.automaticCachePoints;
+        const plan = planOutputFormat(model, automatic ? placeAutomaticCachePoints(request, model) : request);
+        return call(model, plan, primary ? prepared.api : model.api, attemptSignal);
       },
       {
         deadline: resolveDeadline(scope, config.reliability, now()),
@@ -199,6 +222,14 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     };
   }
 
+  /** The stop reason on the log line, and what the guardrail did when one applied. */
+  function recordStop(scope: RequestScope, prepared: PreparedGeneration, stopReason: StopReason): void {
+    scope.log.stop_reason = stopReason;
+    if (prepared.request.guardrail) {
+      scope.log.guardrail_action = stopReason === 'guardrail_intervened' ? 'intervened' : 'none';
+    }
+  }
+
   function recordAnswerer(scope: RequestScope, model: ModelEntry): void {
     Object.assign(scope.log, { model: model.alias, model_id: model.id });
   }
@@ -213,11 +244,12 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         ledger.models,
         attempts,
         scope.signal,
-        (model, request, api, signal) => invoker.generate(model, request, { api, signal }),
+        async (model, plan, api, signal) =>
+          plan.readResult(await invoker.generate(model, plan.request, { api, signal })),
       );
       recordAnswerer(scope, outcome.model);
       ledger.addUsage(outcome.model, outcome.value.usage);
-      scope.log.stop_reason = outcome.value.stopReason;
+      recordStop(scope, prepared, outcome.value.stopReason);
       if (config.logging.prompts) scope.log.completion = textOf(outcome.value.content);
       return { result: outcome.value, ...answerSource(prepared, outcome.model, attempts) };
     } finally {
@@ -239,7 +271,8 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         ledger.models,
         attempts,
         AbortSignal.any([scope.signal, cutoff.signal]),
-        (model, request, api, signal) => invoker.stream(model, request, { api, signal }),
+        async (model, plan, api, signal) =>
+          plan.readEvents(await invoker.stream(model, plan.request, { api, signal })),
       );
     } catch (error) {
       cutoff.dispose();
@@ -260,12 +293,12 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       }),
       onEnd: (ending) => {
         cutoff.dispose();
-        if (ending.stopReason !== undefined) scope.log.stop_reason = ending.stopReason;
+        if (ending.stopReason !== undefined) recordStop(scope, prepared, ending.stopReason);
         if (ending.error) scope.log.error_code = ending.error.code;
         if (config.logging.prompts) scope.log.completion = ending.streamedText;
         ledger.addAttempts(attempts);
         if (ending.usage) ledger.addUsage(model, ending.usage);
-        else ledger.addCutStream(model, ending.streamedText);
+        else ledger.addCutStream(model, ending.reasoningText + ending.streamedText);
         ledger.settle();
       },
     });

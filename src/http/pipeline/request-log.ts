@@ -26,7 +26,14 @@ export interface RequestLog {
   stop_reason?: StopReason;
   input_tokens?: number;
   output_tokens?: number;
+  cache_read_tokens?: number;
+  cache_write_tokens?: number;
+  reasoning_tokens?: number;
   cost_usd?: number;
+  service_tier?: string;
+  /** The guardrail applied to the call (its id, not a secret), and what it did. */
+  guardrail_id?: string;
+  guardrail_action?: 'intervened' | 'none';
   /** How the prompt's tokens were reserved: an upper bound, or Bedrock CountTokens near a limit. */
   prompt_tokens_reserved?: number;
   prompt_count_source?: 'bound' | 'count_tokens';

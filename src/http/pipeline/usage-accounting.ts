@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import type { Usage } from '../../core/generate-result.js';
+import type { ServiceTierChoice } from '../../core/governance.js';
 import type { ModelEntry, ModelPrice } from '../../core/model-registry.js';
 import { estimateTextTokens, type PromptTokens } from '../../core/prompt-tokens.js';
 import {
@@ -23,6 +24,8 @@ export interface UsageRequest {
   models: readonly ModelEntry[];
   /** Bedrock calls the request makes, counted against `rpm`. Default 1. */
   calls?: number;
+  /** The service tier the calls use: its price multiplier applies to the reservation and the charges. */
+  serviceTier?: ServiceTierChoice;
   /**
    * Bedrock's exact count of the prompt for one model (CountTokens, which is free). Asked only when the
    * bound is refused near a limit, and only for models that support it.
@@ -68,9 +71,12 @@ export interface UsageAccounting {
 /** Attempt outcomes of calls Bedrock had received when they were cut off. */
 const ABANDONED_OUTCOMES: ReadonlySet<string> = new Set(['upstream_timeout', 'client_closed_request']);
 
-/** The dearest prices among `models`, whatever part of the prompt is cached. */
-function priceCeiling(models: readonly ModelEntry[]): ModelPrice {
-  return computePriceCeiling(models.map((model) => model.price));
+/** The dearest prices among `models`, whatever part of the prompt is cached, in the tier. */
+function priceCeiling(models: readonly ModelEntry[], tier: ServiceTierChoice): ModelPrice {
+  return computePriceCeiling(
+    models.map((model) => model.price),
+    tier,
+  );
 }
 
 export function createUsageAccounting(options: {
@@ -100,6 +106,7 @@ export function createUsageAccounting(options: {
   return {
     async open(scope, request) {
       const calls = request.calls ?? 1;
+      const tier = request.serviceTier ?? 'default';
       let models = request.models;
       let prompt = request.prompt;
       let source: 'bound' | 'count_tokens' = 'bound';
@@ -116,7 +123,10 @@ export function createUsageAccounting(options: {
       const key = scope.key;
       if (key && meter) {
         try {
-          reservation = await meter.reserve({ key, demand: demandFor(prompt.bound, priceCeiling(models)) });
+          reservation = await meter.reserve({
+            key,
+            demand: demandFor(prompt.bound, priceCeiling(models, tier)),
+          });
         } catch (error) {
           if (!isPromptSizedRefusal(error)) throw error;
           const exact = await countChain(request);
@@ -124,7 +134,10 @@ export function createUsageAccounting(options: {
           models = exact.models;
           prompt = { bound: exact.tokens, estimate: exact.tokens };
           source = 'count_tokens';
-          reservation = await meter.reserve({ key, demand: demandFor(exact.tokens, priceCeiling(models)) });
+          reservation = await meter.reserve({
+            key,
+            demand: demandFor(exact.tokens, priceCeiling(models, tier)),
+          });
         }
       }
       scope.log.prompt_tokens_reserved = prompt.bound;
@@ -137,27 +150,32 @@ export function createUsageAccounting(options: {
         models,
         prompt,
         addUsage(model, usage) {
-          charges.push(priceUsage(usage, model.price));
+          charges.push(priceUsage(usage, model.price, tier));
         },
         addAttempts(attempts, promptEstimate = prompt.estimate) {
           for (const attempt of attempts) {
             const model = byAlias.get(attempt.model);
             if (!model || !ABANDONED_OUTCOMES.has(attempt.outcome)) continue;
-            charges.push(priceUsage({ inputTokens: promptEstimate, outputTokens: 0 }, model.price));
+            charges.push(priceUsage({ inputTokens: promptEstimate, outputTokens: 0 }, model.price, tier));
           }
         },
         addCutStream(model, streamedText) {
           const outputTokens = Math.min(request.maxOutputTokens, estimateTextTokens(streamedText));
-          charges.push(priceUsage({ inputTokens: prompt.estimate, outputTokens }, model.price));
+          charges.push(priceUsage({ inputTokens: prompt.estimate, outputTokens }, model.price, tier));
         },
         settle() {
           if (settled) return;
           settled = true;
           const charge = charges.length > 0 ? addCharges(charges) : undefined;
           if (charge) {
-            scope.log.input_tokens = charge.inputTokens;
-            scope.log.output_tokens = charge.outputTokens;
-            scope.log.cost_usd = convertMicroUsdToUsd(charge.costMicroUsd);
+            Object.assign(scope.log, {
+              input_tokens: charge.inputTokens,
+              output_tokens: charge.outputTokens,
+              cache_read_tokens: charge.cacheReadTokens,
+              cache_write_tokens: charge.cacheWriteTokens,
+              reasoning_tokens: charge.reasoningTokens,
+              cost_usd: convertMicroUsdToUsd(charge.costMicroUsd),
+            });
           }
           if (!reservation || !meter) return;
           const settlement = meter.settle(reservation, charge).catch((error: unknown) => {

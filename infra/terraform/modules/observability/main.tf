@@ -35,6 +35,10 @@ locals {
   counters = [
     { metric = "InputTokens", title = "Input tokens by model" },
     { metric = "OutputTokens", title = "Output tokens by model" },
+    { metric = "CacheReadTokens", title = "Prompt tokens read from the cache, by model" },
+    { metric = "CacheWriteTokens", title = "Prompt tokens written to the cache, by model" },
+    { metric = "ReasoningTokens", title = "Reasoning tokens (part of output) by model" },
+    { metric = "GuardrailInterventions", title = "Guardrail interventions by model" },
     { metric = "CostMicroUsd", title = "Cost by model (micro-USD; 1,000,000 = 1 USD)" },
     { metric = "Throttles", title = "Bedrock throttled attempts by model" },
     { metric = "Fallbacks", title = "Fallbacks by model" },
