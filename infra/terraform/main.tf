@@ -5,18 +5,31 @@ locals {
   # Terraform runs here and when this module is called from examples/complete.
   lambda_source_dir = coalesce(var.lambda_source_dir, "${path.module}/../../dist/lambda")
 
+  # The gateway's built-in catalogue, as far as Terraform needs it: alias -> { id, family } of every model in
+  # DEFAULT_MODELS that is not end-of-life. scripts/write-terraform-models.ts writes the file
+  # (npm run terraform:models); test/infra/default-models.test.ts fails when it is out of date.
+  built_in_models = { for alias, model in jsondecode(file("${path.module}/default-models.json")).models : alias => model if var.include_default_models }
+
+  # Every model the gateway serves, by alias: the built-in catalogue with var.models over it.
+  served_models = merge(
+    { for alias, model in local.built_in_models : alias => { id = model.id, family = model.family, foundation_model_ids = [] } },
+    { for alias, model in var.models : alias => { id = model.id, family = model.family, foundation_model_ids = model.foundation_model_ids } },
+  )
+
   # The part of the gateway's config file that Terraform owns, with the gateway's camelCase keys
   # (src/config/config-schema.ts). Packaged as gateway.config.json beside the bundle (modules/lambda).
-  # includeDefaultModels = false: the gateway serves exactly var.models, the models IAM allows.
+  # models holds only var.models: the gateway merges them over its own catalogue (includeDefaultModels), so
+  # the catalogue is not copied here. foundation_model_ids is for IAM only and is not rendered.
   # dynamodb.region: the tables live in the deployment region, which may differ from the Bedrock region.
-  gateway_config = {
+  # defaultModel is left out when null, so the gateway keeps its own default.
+  gateway_config = merge({
     bedrock = {
       region = local.bedrock_region
     }
     dynamodb = {
       region = var.region
     }
-    includeDefaultModels = false
+    includeDefaultModels = var.include_default_models
     models = {
       for alias, model in var.models : alias => {
         id              = model.id
@@ -31,7 +44,6 @@ locals {
         fallbacks = model.fallbacks
       }
     }
-    defaultModel = var.default_model
     tables = {
       keys  = module.dynamodb.keys_table_name
       usage = module.dynamodb.usage_table_name
@@ -40,7 +52,7 @@ locals {
       level   = var.log_level
       prompts = var.log_prompts
     }
-  }
+  }, { for key, value in { defaultModel = var.default_model } : key => value if value != null })
 }
 
 module "dynamodb" {
@@ -56,9 +68,9 @@ module "dynamodb" {
 module "iam" {
   source = "./modules/iam"
 
-  role_name         = "${var.name_prefix}-lambda"
-  bedrock_region    = local.bedrock_region
-  bedrock_model_ids = distinct([for model in values(var.models) : model.id])
+  role_name      = "${var.name_prefix}-lambda"
+  bedrock_region = local.bedrock_region
+  bedrock_models = [for alias, model in local.served_models : { id = model.id, foundation_model_ids = model.foundation_model_ids }]
   dynamodb_resource_arns = [
     module.dynamodb.keys_table_arn,
     module.dynamodb.keys_table_key_id_index_arn,

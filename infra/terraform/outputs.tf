@@ -34,7 +34,7 @@ output "lambda_role_arn" {
 }
 
 output "bedrock_resource_arns" {
-  description = "The Bedrock model and inference-profile ARNs the function may invoke."
+  description = "Every Bedrock resource the function's role names (foundation models behind a profile only through it)."
   value       = try(module.iam.bedrock_resource_arns, [])
 }
 

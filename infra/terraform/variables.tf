@@ -27,7 +27,7 @@ variable "tags" {
 }
 
 variable "models" {
-  description = "The gateway's model registry, keyed by alias. Attribute names are snake_case here and rendered as the gateway's camelCase config (max_output_tokens -> maxOutputTokens, price.input_per_mtok -> price.inputPerMTok). Each id is a Bedrock model id or inference-profile id (us., eu., apac., global., ...); IAM allows exactly these. Prices are USD per million tokens. Setting this replaces the whole default registry."
+  description = "Extra or overriding models, by alias, over the gateway's built-in catalogue (DEFAULT_MODELS, unless include_default_models = false). An alias of the catalogue replaces that model; a new alias adds one. Attribute names are snake_case here and rendered as the gateway's camelCase config (max_output_tokens -> maxOutputTokens, price.input_per_mtok -> price.inputPerMTok). id is a Bedrock model id, a system inference-profile id (us., eu., apac., jp., au., us-gov., global., ...) or ARN, or an application-inference-profile ARN; an application profile must list the base model ids it routes to in foundation_model_ids, which only IAM uses. Prices are USD per million tokens."
   type = map(object({
     id                = string
     family            = string
@@ -38,105 +38,42 @@ variable "models" {
       input_per_mtok  = number
       output_per_mtok = number
     })
-    fallbacks = optional(list(string), [])
+    fallbacks            = optional(list(string), [])
+    foundation_model_ids = optional(list(string), [])
   }))
-  default = {
-    "claude-3-5-sonnet" = {
-      id                = "anthropic.claude-3-5-sonnet-20240620-v1:0"
-      family            = "anthropic"
-      api               = "converse"
-      max_output_tokens = 4096
-      context_window    = 200000
-      price             = { input_per_mtok = 3, output_per_mtok = 15 }
-      fallbacks         = ["claude-3-haiku"]
-    }
-    "claude-3-haiku" = {
-      id                = "anthropic.claude-3-haiku-20240307-v1:0"
-      family            = "anthropic"
-      api               = "converse"
-      max_output_tokens = 4096
-      context_window    = 200000
-      price             = { input_per_mtok = 0.25, output_per_mtok = 1.25 }
-      fallbacks         = []
-    }
-    "titan-text-express" = {
-      id                = "amazon.titan-text-express-v1"
-      family            = "titan-text"
-      api               = "invoke"
-      max_output_tokens = 8192
-      context_window    = 8192
-      price             = { input_per_mtok = 0.2, output_per_mtok = 0.6 }
-      fallbacks         = []
-    }
-    "llama3-8b" = {
-      id                = "meta.llama3-8b-instruct-v1:0"
-      family            = "llama3"
-      api               = "converse"
-      max_output_tokens = 2048
-      context_window    = 8192
-      price             = { input_per_mtok = 0.3, output_per_mtok = 0.6 }
-      fallbacks         = []
-    }
-    "mistral-7b" = {
-      id                = "mistral.mistral-7b-instruct-v0:2"
-      family            = "mistral"
-      api               = "converse"
-      max_output_tokens = 8192
-      context_window    = 32000
-      price             = { input_per_mtok = 0.15, output_per_mtok = 0.2 }
-      fallbacks         = []
-    }
-    "nova-micro" = {
-      id                = "amazon.nova-micro-v1:0"
-      family            = "nova"
-      api               = "converse"
-      max_output_tokens = 5000
-      context_window    = 128000
-      price             = { input_per_mtok = 0.035, output_per_mtok = 0.14 }
-      fallbacks         = []
-    }
-    "nova-lite" = {
-      id                = "amazon.nova-lite-v1:0"
-      family            = "nova"
-      api               = "converse"
-      max_output_tokens = 5000
-      context_window    = 300000
-      price             = { input_per_mtok = 0.06, output_per_mtok = 0.24 }
-      fallbacks         = ["nova-micro"]
-    }
-    "titan-embed-text-v2" = {
-      id                = "amazon.titan-embed-text-v2:0"
-      family            = "titan-embed"
-      api               = "invoke"
-      max_output_tokens = 0
-      context_window    = 8192
-      price             = { input_per_mtok = 0.02, output_per_mtok = 0 }
-      fallbacks         = []
-    }
-    "cohere-embed-english-v3" = {
-      id                = "cohere.embed-english-v3"
-      family            = "cohere-embed"
-      api               = "invoke"
-      max_output_tokens = 0
-      context_window    = 512
-      price             = { input_per_mtok = 0.1, output_per_mtok = 0 }
-      fallbacks         = []
-    }
+  default = {}
+
+  validation {
+    condition     = alltrue([for alias in keys(var.models) : can(regex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$", alias))])
+    error_message = "Each alias in models must be 1-64 characters of letters, digits and . _ : - starting with a letter or digit."
   }
 
   validation {
-    condition     = length(var.models) > 0 && alltrue([for alias in keys(var.models) : can(regex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$", alias))])
-    error_message = "models must hold at least one model, and each alias must be 1-64 characters of letters, digits and . _ : - starting with a letter or digit."
+    condition = alltrue([for model in values(var.models) : anytrue([
+      can(regex("^[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", model.id)),
+      can(regex("^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:inference-profile/[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", model.id)),
+      can(regex("^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:application-inference-profile/[A-Za-z0-9.:-]{1,64}$", model.id)),
+    ])])
+    error_message = "Each model id must be a Bedrock model id such as amazon.nova-lite-v1:0, an inference-profile id such as global.anthropic.claude-sonnet-4-5-20250929-v1:0 or its ARN, or an application-inference-profile ARN such as arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6; wildcards are not allowed."
   }
 
   validation {
-    condition     = alltrue([for model in values(var.models) : can(regex("^[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", model.id))])
-    error_message = "Each model id must be a Bedrock model id or inference-profile id such as anthropic.claude-3-haiku-20240307-v1:0 or us.anthropic.claude-3-5-sonnet-20240620-v1:0; wildcards are not allowed."
+    condition = alltrue([for model in values(var.models) :
+      can(regex(":application-inference-profile/", model.id)) ? length(model.foundation_model_ids) > 0 && length(model.foundation_model_ids) <= 2 : length(model.foundation_model_ids) == 0
+    ])
+    error_message = "A model whose id is an application-inference-profile ARN needs foundation_model_ids: the base model id it routes to (an application profile is made from one model; at most 2 ids), which IAM allows only through that profile. Other ids must not set foundation_model_ids."
   }
 
   validation {
-    condition     = alltrue([for model in values(var.models) : contains(["anthropic", "titan-text", "llama3", "mistral", "nova", "cohere-command-r", "titan-embed", "cohere-embed"], model.family)])
-    error_message = "Each model family must be one of anthropic, titan-text, llama3, mistral, nova, cohere-command-r, titan-embed, cohere-embed."
+    condition = alltrue(flatten([for model in values(var.models) : [
+      for id in model.foundation_model_ids : can(regex("^[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", id)) && !can(regex("^(us|us-gov|eu|apac|jp|au|ca|global)\\.", id))
+    ]]))
+    error_message = "Each of foundation_model_ids must be a base model id such as anthropic.claude-sonnet-4-5-20250929-v1:0, without a profile prefix or wildcards."
+  }
+
+  validation {
+    condition     = alltrue([for model in values(var.models) : contains(["anthropic", "titan-text", "llama3", "mistral", "nova", "cohere-command-r", "openai", "deepseek", "mistral-chat", "titan-embed", "cohere-embed"], model.family)])
+    error_message = "Each model family must be one of anthropic, titan-text, llama3, mistral, nova, cohere-command-r, openai, deepseek, mistral-chat, titan-embed, cohere-embed."
   }
 
   validation {
@@ -150,24 +87,47 @@ variable "models" {
   }
 
   validation {
+    condition     = alltrue([for model in values(var.models) : contains(["openai", "deepseek", "mistral-chat"], model.family) ? model.api == "converse" : true])
+    error_message = "The openai, deepseek and mistral-chat families have no native-body codec in the gateway: their api must be \"converse\"."
+  }
+
+  validation {
     condition     = alltrue([for model in values(var.models) : model.max_output_tokens >= 0 && model.context_window > 0 && model.price.input_per_mtok >= 0 && model.price.output_per_mtok >= 0])
     error_message = "max_output_tokens and prices must be >= 0 and context_window must be > 0."
   }
 
+  # The rules below also read the built-in catalogue (local.built_in_models). They must not refer to a local
+  # derived from var.models, and include_default_models must not refer back to models: a validation runs before
+  # anything that refers to its variable, so either would be a dependency cycle.
   validation {
-    condition     = alltrue(flatten([for alias, model in var.models : [for fallback in model.fallbacks : contains(keys(var.models), fallback) && fallback != alias]]))
-    error_message = "Each fallback must be the alias of another configured model."
+    condition     = var.include_default_models || length(var.models) > 0
+    error_message = "With include_default_models = false, models must hold at least one model."
+  }
+
+  validation {
+    condition = alltrue(flatten([for alias, model in var.models : [
+      for fallback in model.fallbacks : fallback != alias && contains(concat(keys(var.models), keys(local.built_in_models)), fallback) && (
+        contains(["titan-embed", "cohere-embed"], lookup(merge({ for name, built_in in local.built_in_models : name => built_in.family }, { for name, other in var.models : name => other.family }), fallback, "")) == contains(["titan-embed", "cohere-embed"], model.family)
+      )
+    ]]))
+    error_message = "Each fallback must be the alias of another served model (in models, or a built-in model that is not end-of-life while include_default_models is true) of the same kind: text models fall back to text models, embedding models to embedding models."
   }
 }
 
+variable "include_default_models" {
+  description = "Serve the gateway's built-in catalogue (its models that are not end-of-life, listed in default-models.json), with models over it. False serves exactly models, which must then hold at least one model (checked on models)."
+  type        = bool
+  default     = true
+}
+
 variable "default_model" {
-  description = "Alias of the model used when a request names none. Must be a key of models."
+  description = "Alias of the model used when a request names none: a key of models or of the built-in catalogue. Null keeps the gateway's own default (a built-in model), so it needs include_default_models = true."
   type        = string
-  default     = "claude-3-5-sonnet"
+  default     = null
 
   validation {
-    condition     = contains(keys(var.models), var.default_model)
-    error_message = "default_model must be one of the aliases in models."
+    condition     = var.default_model == null ? var.include_default_models : contains(concat(keys(var.models), keys(local.built_in_models)), var.default_model)
+    error_message = "default_model must be an alias in models or (with include_default_models) in the built-in catalogue; it can only be null while include_default_models is true."
   }
 }
 

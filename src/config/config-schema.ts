@@ -172,7 +172,7 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Extra or overriding models, by alias, merged over the built-in registry. */
   models: z.record(z.string().min(1), modelConfigSchema).default({}),
-  /** When false, only `models` from the config are served (Terraform renders the complete list). */
+  /** When false, only `models` from the config are served, and none of the built-in catalogue. */
   includeDefaultModels: z.boolean().default(true),
   /** The alias used when a request names no model. */
   defaultModel: z.string().min(1).default(DEFAULT_MODEL_ALIAS),

@@ -94,6 +94,33 @@ describe('evaluateSource', () => {
     expect(await evaluateSource('merge({ a = 1, b = 1 }, { b = 2 })', scope)).toEqual({ a: 1, b: 2 });
   });
 
+  it('splits strings, converts to strings, counts with range and chunks lists the way Terraform does', async () => {
+    expect(await evaluateSource('split(":", "arn:aws:bedrock:us-east-1")', {})).toEqual([
+      'arn',
+      'aws',
+      'bedrock',
+      'us-east-1',
+    ]);
+    expect(await evaluateSource('split(",", "")', {})).toEqual(['']);
+    expect(await evaluateSource('tostring(1 + 1)', {})).toBe('2');
+    expect(await evaluateSource('tostring(null)', {})).toBeNull();
+    expect(await evaluateSource('chunklist(["a", "b", "c"], 2)', {})).toEqual([['a', 'b'], ['c']]);
+    expect(await evaluateSource('chunklist([], 2)', {})).toEqual([]);
+    expect(await evaluateSource('chunklist(["a"], 0)', {})).toEqual([['a']]);
+    expect(await evaluateSource('chunklist(range(5), 2)', {})).toEqual([[0, 1], [2, 3], [4]]);
+    expect(await evaluateSource('range(0)', {})).toEqual([]);
+    expect(await evaluateSource('range(1, 7, 3)', {})).toEqual([1, 4]);
+    expect(await evaluateSource('range(3, 0, -1)', {})).toEqual([3, 2, 1]);
+    await expect(evaluateSource('tostring(["a"])', {})).rejects.toThrow(EvaluationError);
+  });
+
+  it('reads files relative to infra/terraform, where the tests stand in for terraform', async () => {
+    const text = await evaluateSource(`file("\${path.module}/versions.tf")`, { path: { module: '.' } });
+
+    expect(String(text)).toContain('required_providers');
+    await expect(evaluateSource('file("no-such-file.json")', {})).rejects.toThrow(EvaluationError);
+  });
+
   it('writes jsonencode object keys in lexical order', async () => {
     expect(await evaluateSource('jsonencode({ b = 1, a = [true, null] })', {})).toBe(
       '{"a":[true,null],"b":1}',

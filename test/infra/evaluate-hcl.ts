@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { getExpressionAst, type TFExpressionSyntaxTree } from '@cdktf/hcl2json';
-import { expressionSource, type TerraformModule } from './load-terraform.js';
+import { expressionSource, type TerraformModule, terraformRoot } from './load-terraform.js';
 
 /**
  * A small evaluator for the subset of Terraform expressions this repository's modules use, so tests can
@@ -52,13 +54,21 @@ export interface ModuleInputs {
   path?: Record<string, string>;
 }
 
-/** The scope a module's expressions see: var (defaults overlaid with inputs), lazily evaluated locals, and mocks. */
+/**
+ * The scope a module's expressions see: var (defaults overlaid with inputs, converted to each variable's type so
+ * optional() attributes get their defaults, as Terraform does), lazily evaluated locals, and mocks.
+ */
 export function moduleScope(module: TerraformModule, inputs: ModuleInputs = {}): Scope {
   const variables: Record<string, unknown> = {};
   for (const [name, block] of Object.entries(module.variables)) {
     if (Object.hasOwn(block, 'default')) variables[name] = block.default;
   }
   Object.assign(variables, inputs.variables);
+  for (const [name, value] of Object.entries(variables)) {
+    const type = module.variables[name]?.type;
+    if (type === undefined) continue;
+    variables[name] = new Lazy(async () => convertToType(expressionSource(type), await resolve(value)));
+  }
   const local: Record<string, unknown> = {};
   const scope: Scope = {
     ...inputs.resources,
@@ -72,6 +82,70 @@ export function moduleScope(module: TerraformModule, inputs: ModuleInputs = {}):
     local[name] = new Lazy(() => evaluateAttribute(value, scope));
   }
   return scope;
+}
+
+/**
+ * Converts a value to a Terraform type constraint the way Terraform converts an input variable: object
+ * attributes declared optional() and absent get their default (or null), a required attribute that is absent
+ * fails. Primitive types are not converted (the tests pass values of the right type).
+ */
+export async function convertToType(typeSource: string, value: unknown): Promise<unknown> {
+  const ast = await getExpressionAst('type.tf', typeSource);
+  if (!ast) throw new UnsupportedExpressionError(`Could not parse type: ${typeSource}`);
+  return convertNode(ast, value, Buffer.from(typeSource, 'utf8'), 'value');
+}
+
+async function convertNode(node: Node, value: unknown, source: Buffer, path: string): Promise<unknown> {
+  if (value === null) return null;
+  if (node.type === 'scopeTraversal') {
+    const name = (node.meta as TFExpressionSyntaxTree.ScopeTraversalExpressionMeta).value;
+    if (['string', 'number', 'bool', 'any'].includes(name)) return value;
+    throw new UnsupportedExpressionError(`Unsupported type ${name}.`);
+  }
+  if (node.type !== 'function')
+    throw new UnsupportedExpressionError(`Unsupported type expression at ${path}.`);
+  const { name } = node.meta as TFExpressionSyntaxTree.FunctionCallMeta;
+  const [element] = node.children;
+  switch (name) {
+    case 'list':
+    case 'set':
+      return Promise.all(
+        asList(value, path).map((item, index) =>
+          convertNode(element as Node, item, source, `${path}[${index}]`),
+        ),
+      );
+    case 'map': {
+      const map = asMap(value, path);
+      const result: Record<string, unknown> = {};
+      for (const key of Object.keys(map)) {
+        result[key] = await convertNode(element as Node, map[key], source, `${path}["${key}"]`);
+      }
+      return result;
+    }
+    case 'object': {
+      const object = asMap(value, path);
+      const attributes = element?.children ?? [];
+      const result: Record<string, unknown> = {};
+      for (let index = 0; index < attributes.length; index += 2) {
+        const key = await objectKey(attributes[index] as Node, {}, source);
+        let attributeType = attributes[index + 1] as Node;
+        const optional =
+          attributeType.type === 'function' &&
+          (attributeType.meta as TFExpressionSyntaxTree.FunctionCallMeta).name === 'optional';
+        const defaultNode = optional ? attributeType.children[1] : undefined;
+        if (optional) attributeType = attributeType.children[0] as Node;
+        const given = Object.hasOwn(object, key) ? object[key] : undefined;
+        if (given === undefined && !optional) {
+          throw new EvaluationError(`${path}: attribute "${key}" is required.`);
+        }
+        const chosen = given ?? (defaultNode ? await evaluate(defaultNode, {}, source) : null);
+        result[key] = await convertNode(attributeType, chosen, source, `${path}.${key}`);
+      }
+      return result;
+    }
+    default:
+      throw new UnsupportedExpressionError(`Unsupported type constructor ${name}().`);
+  }
 }
 
 /** Evaluates an attribute value as hcl2json returns it ("${...}" strings, templates, JSON literals). */
@@ -483,6 +557,47 @@ async function callFunction(
       return asString(arg(0), 'lower string').toLowerCase();
     case 'upper':
       return asString(arg(0), 'upper string').toUpperCase();
+    case 'split':
+      return asString(arg(1), 'split string').split(asString(arg(0), 'split separator'));
+    case 'tostring': {
+      const value = arg(0);
+      if (typeof value === 'string' || value === null) return value;
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      throw new EvaluationError(`tostring: cannot convert ${JSON.stringify(value)} to a string.`);
+    }
+    case 'file':
+      // Relative paths resolve from the directory Terraform runs in: the tests stand in infra/terraform, the
+      // directory path.module is relative to (see evaluate-stack.ts).
+      try {
+        return readFileSync(resolvePath(terraformRoot, asString(arg(0), 'file path')), 'utf8');
+      } catch (error) {
+        throw new EvaluationError(`file: ${String(error)}`);
+      }
+    case 'range': {
+      // range(limit), range(start, limit) or range(start, limit, step); only whole-number steps are used here.
+      const [start, limit, step] =
+        args.length === 1
+          ? [0, asNumber(arg(0), 'range limit'), 1]
+          : [
+              asNumber(arg(0), 'range start'),
+              asNumber(arg(1), 'range limit'),
+              args.length > 2 ? asNumber(arg(2), 'range step') : 1,
+            ];
+      if (step === 0) throw new EvaluationError('range: step must not be zero.');
+      const numbers: number[] = [];
+      for (let value = start; step > 0 ? value < limit : value > limit; value += step) numbers.push(value);
+      return numbers;
+    }
+    case 'chunklist': {
+      const list = asList(arg(0), 'chunklist list');
+      const size = asNumber(arg(1), 'chunklist size');
+      if (!Number.isInteger(size) || size < 0)
+        throw new EvaluationError('chunklist: size must be a whole number >= 0.');
+      if (size === 0) return [list];
+      const chunks: unknown[][] = [];
+      for (let index = 0; index < list.length; index += size) chunks.push(list.slice(index, index + size));
+      return chunks;
+    }
     case 'join':
       return asList(arg(1), 'join list')
         .map((item) => asString(item, 'join element'))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/config-schema.js';
+import { buildModelRegistry } from '../../src/config/load-config.js';
 import { DEFAULT_MODEL_ALIAS, DEFAULT_MODELS } from '../../src/core/default-models.js';
 import { evaluateAttribute } from './evaluate-hcl.js';
 import { child, evaluateStack, REGION } from './evaluate-stack.js';
@@ -28,21 +29,79 @@ describe('the rendered gateway.config.json', () => {
     expect(result.success).toBe(true);
   });
 
-  it('carries by default exactly the gateway’s built-in model registry, in camelCase', async () => {
+  it('leaves the catalogue to the gateway by default: no models, the built-in ones included, its own default', async () => {
+    // Prepare
     const { config } = await renderedConfig();
 
-    expect(config.models).toEqual(DEFAULT_MODELS);
-    expect(config.defaultModel).toBe(DEFAULT_MODEL_ALIAS);
+    // Act
+    const registry = buildModelRegistry(configSchema.parse(config));
+
+    // Assess: the catalogue has one home (DEFAULT_MODELS); Terraform copies none of it.
+    expect(config.models).toEqual({});
+    expect(config.includeDefaultModels).toBe(true);
+    expect(config).not.toHaveProperty('defaultModel');
+    expect([...registry.keys()].sort()).toEqual(Object.keys(DEFAULT_MODELS).sort());
+    expect(configSchema.parse(config).defaultModel).toBe(DEFAULT_MODEL_ALIAS);
   });
 
-  it('serves only the configured models, and names the tables and regions of the deployment', async () => {
+  it('names the tables and regions of the deployment', async () => {
     const { config } = await renderedConfig({ name_prefix: 'bgw-test' });
 
-    expect(config.includeDefaultModels).toBe(false);
     expect(config.tables).toEqual({ keys: 'bgw-test-keys', usage: 'bgw-test-usage' });
     expect(config.bedrock).toEqual({ region: REGION });
     expect(config.dynamodb).toEqual({ region: REGION });
     expect(config.logging).toEqual({ level: 'INFO', prompts: false });
+  });
+
+  it('serves exactly var.models when include_default_models is false', async () => {
+    const { config } = await renderedConfig({
+      include_default_models: false,
+      default_model: 'nova',
+      models: {
+        nova: {
+          id: 'amazon.nova-pro-v1:0',
+          family: 'nova',
+          max_output_tokens: 5000,
+          context_window: 300000,
+          price: { input_per_mtok: 0.8, output_per_mtok: 3.2 },
+        },
+      },
+    });
+
+    const registry = buildModelRegistry(configSchema.parse(config));
+
+    expect(config.includeDefaultModels).toBe(false);
+    expect(config.defaultModel).toBe('nova');
+    expect([...registry.keys()]).toEqual(['nova']);
+  });
+
+  it('renders an application profile without its foundation_model_ids, which only IAM uses', async () => {
+    const arn = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6';
+    const { config } = await renderedConfig({
+      models: {
+        'haiku-tracked': {
+          id: arn,
+          family: 'anthropic',
+          max_output_tokens: 4096,
+          context_window: 200000,
+          price: { input_per_mtok: 1, output_per_mtok: 5 },
+          foundation_model_ids: ['anthropic.claude-haiku-4-5-20251001-v1:0'],
+        },
+      },
+    });
+
+    expect(config.models).toEqual({
+      'haiku-tracked': {
+        id: arn,
+        family: 'anthropic',
+        api: 'converse',
+        maxOutputTokens: 4096,
+        contextWindow: 200000,
+        price: { inputPerMTok: 1, outputPerMTok: 5 },
+        fallbacks: [],
+      },
+    });
+    expect(configSchema.safeParse(config).success).toBe(true);
   });
 
   it('maps snake_case model attributes to the gateway’s camelCase and follows the other inputs', async () => {

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateAttribute, moduleScope } from './evaluate-hcl.js';
-import { type Body, loadAllModules } from './load-terraform.js';
+import { type Body, loadAllModules, terraformRoot } from './load-terraform.js';
 
 const modules = await loadAllModules();
 const root = modules['.'];
@@ -15,10 +17,38 @@ async function accepts(name: string, overrides: Record<string, unknown>): Promis
   return results.every((result) => result === true);
 }
 
-const defaultModels = root.variables.models?.default as Record<string, Record<string, unknown>>;
+const APPLICATION_PROFILE =
+  'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6';
 
-function withModel(alias: string, changes: Record<string, unknown>) {
-  return { ...defaultModels, [alias]: { ...defaultModels[alias], ...changes } };
+/** Built-in aliases (default-models.json): fallbacks and default_model may name them. */
+const builtIn = JSON.parse(readFileSync(join(terraformRoot, 'default-models.json'), 'utf8')) as {
+  models: Record<string, { id: string; family: string }>;
+};
+const builtInText = Object.entries(builtIn.models).find(([, model]) => !model.family.endsWith('-embed'))?.[0];
+const builtInEmbedding = Object.entries(builtIn.models).find(([, model]) =>
+  model.family.endsWith('-embed'),
+)?.[0];
+
+const sample = {
+  text: {
+    id: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    family: 'anthropic',
+    max_output_tokens: 4096,
+    context_window: 200000,
+    price: { input_per_mtok: 3, output_per_mtok: 15 },
+  },
+  embedding: {
+    id: 'amazon.titan-embed-text-v2:0',
+    family: 'titan-embed',
+    api: 'invoke',
+    max_output_tokens: 0,
+    context_window: 8192,
+    price: { input_per_mtok: 0.02, output_per_mtok: 0 },
+  },
+};
+
+function withModel(changes: Record<string, unknown>, base: 'text' | 'embedding' = 'text') {
+  return { sample: { ...sample[base], ...changes } };
 }
 
 describe('root variable validations', () => {
@@ -35,37 +65,79 @@ describe('root variable validations', () => {
   });
 
   it.each([
-    ['a wildcard model id', withModel('claude-3-haiku', { id: '*' })],
-    ['an ARN wildcard', withModel('claude-3-haiku', { id: 'anthropic.*' })],
-    ['an unknown family', withModel('claude-3-haiku', { family: 'gpt' })],
-    ['an unknown api', withModel('claude-3-haiku', { api: 'chat' })],
-    ['an embedding model on converse', withModel('titan-embed-text-v2', { api: 'converse' })],
-    ['a text model without output tokens', withModel('claude-3-haiku', { max_output_tokens: 0 })],
-    ['a negative price', withModel('claude-3-haiku', { price: { input_per_mtok: -1, output_per_mtok: 1 } })],
-    ['a fallback that is not configured', withModel('claude-3-haiku', { fallbacks: ['gpt-4'] })],
-    ['a model that falls back to itself', withModel('claude-3-haiku', { fallbacks: ['claude-3-haiku'] })],
-    ['an empty registry', {}],
+    ['a wildcard model id', withModel({ id: '*' })],
+    ['an ARN wildcard', withModel({ id: 'anthropic.*' })],
+    [
+      'a wildcard profile ARN',
+      withModel({ id: 'arn:aws:bedrock:us-east-1:111122223333:inference-profile/*' }),
+    ],
+    ['an unknown family', withModel({ family: 'gpt' })],
+    ['an unknown api', withModel({ api: 'chat' })],
+    ['an embedding model on converse', withModel({ api: 'converse' }, 'embedding')],
+    ['a converse-only family on invoke', withModel({ family: 'openai', api: 'invoke' })],
+    ['a text model without output tokens', withModel({ max_output_tokens: 0 })],
+    ['a negative price', withModel({ price: { input_per_mtok: -1, output_per_mtok: 1 } })],
+    ['a fallback that is not configured', withModel({ fallbacks: ['gpt-4'] })],
+    ['a model that falls back to itself', withModel({ fallbacks: ['sample'] })],
+    ['a text model that falls back to an embedding model', withModel({ fallbacks: [builtInEmbedding] })],
+    ['an application profile without foundation_model_ids', withModel({ id: APPLICATION_PROFILE })],
+    [
+      'an application profile with a profile id as foundation model',
+      withModel({
+        id: APPLICATION_PROFILE,
+        foundation_model_ids: ['us.anthropic.claude-haiku-4-5-20251001-v1:0'],
+      }),
+    ],
+    [
+      'foundation_model_ids on a model that is not an application profile',
+      withModel({ foundation_model_ids: ['anthropic.claude-sonnet-4-5-20250929-v1:0'] }),
+    ],
   ])('reject models with %s', async (_case, models) => {
     expect(await accepts('models', { models })).toBe(false);
   });
 
-  it('accept a registry of inference profiles', async () => {
-    const models = {
-      sonnet: {
-        ...defaultModels['claude-3-5-sonnet'],
-        id: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
-        fallbacks: [],
-      },
-      'sonnet-4-5': {
-        ...defaultModels['claude-3-5-sonnet'],
-        id: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
-        fallbacks: ['sonnet'],
-      },
-    };
+  it('accept the families the gateway serves, including the Converse-only ones', async () => {
+    for (const family of ['openai', 'deepseek', 'mistral-chat', 'nova', 'cohere-command-r']) {
+      expect(await accepts('models', { models: withModel({ family }) }), family).toBe(true);
+    }
+  });
+
+  it('accept an application profile that names the foundation model it routes to', async () => {
+    const models = withModel({
+      id: APPLICATION_PROFILE,
+      foundation_model_ids: ['anthropic.claude-haiku-4-5-20251001-v1:0'],
+    });
 
     expect(await accepts('models', { models })).toBe(true);
-    expect(await accepts('default_model', { models, default_model: 'sonnet' })).toBe(true);
-    expect(await accepts('default_model', { models, default_model: 'claude-3-5-sonnet' })).toBe(false);
+  });
+
+  it('accept fallbacks to built-in models only while the built-in catalogue is served', async () => {
+    const models = withModel({ fallbacks: [builtInText] });
+
+    expect(builtInText).toBeDefined();
+    expect(builtInEmbedding).toBeDefined();
+    expect(await accepts('models', { models })).toBe(true);
+    expect(await accepts('models', { models, include_default_models: false })).toBe(false);
+  });
+
+  it('need at least one model, and an explicit default_model, without the built-in catalogue', async () => {
+    const models = withModel({});
+
+    expect(await accepts('models', { models: {}, include_default_models: false })).toBe(false);
+    expect(await accepts('models', { models, include_default_models: false })).toBe(true);
+    expect(await accepts('default_model', { models, include_default_models: false })).toBe(false);
+    expect(
+      await accepts('default_model', { models, include_default_models: false, default_model: 'sample' }),
+    ).toBe(true);
+  });
+
+  it('accept a default_model from models or from the built-in catalogue, and null for the gateway’s own', async () => {
+    const models = withModel({});
+
+    expect(await accepts('default_model', { models, default_model: 'sample' })).toBe(true);
+    expect(await accepts('default_model', { models, default_model: builtInText })).toBe(true);
+    expect(await accepts('default_model', { models, default_model: null })).toBe(true);
+    expect(await accepts('default_model', { models, default_model: 'gpt-4' })).toBe(false);
   });
 
   it.each([

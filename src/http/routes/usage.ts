@@ -8,7 +8,11 @@ function formatWindow(usage: WindowUsage) {
     requests: usage.requests,
     input_tokens: usage.inputTokens,
     output_tokens: usage.outputTokens,
+    cache_read_tokens: usage.cacheReadTokens,
+    cache_write_tokens: usage.cacheWriteTokens,
+    reasoning_tokens: usage.reasoningTokens,
     cost_usd: usage.costUsd,
+    cost_micro_usd: usage.costMicroUsd,
     reserved_tokens: usage.reservedTokens,
   };
 }

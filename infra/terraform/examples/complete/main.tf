@@ -1,7 +1,27 @@
-# Everything switched on: inference profiles (us. and global.), a cost guard on concurrency,
-# longer streams, INFO execution logs, one-year retention, and the dashboard with alarms. The WAF ACL
-# and custom domain are left out because they need resources (a web ACL, an ACM certificate) this
-# example does not own.
+# Everything switched on: the built-in catalogue plus inference profiles of every kind (us., global. and an
+# application profile), a cost guard on concurrency, longer streams, INFO execution logs, one-year retention,
+# and the dashboard with alarms. The WAF ACL and custom domain are left out because they need resources (a web
+# ACL, an ACM certificate) this example does not own.
+
+data "aws_caller_identity" "current" {}
+
+# An application inference profile: a copy of the us. Claude Haiku 4.5 profile that carries this example's tags,
+# so Cost Explorer can split its usage out. Its ARN names no model, so the models entry below lists the
+# foundation model it routes to (foundation_model_ids).
+resource "aws_bedrock_inference_profile" "this" {
+  name        = "bgw-complete-haiku-4-5"
+  description = "Claude Haiku 4.5 for the bedrock-gateway complete example, tagged for cost allocation."
+
+  model_source {
+    copy_from = "arn:aws:bedrock:${var.region}:${data.aws_caller_identity.current.account_id}:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0"
+  }
+
+  tags = {
+    Project     = "bedrock-gateway"
+    Environment = "example"
+  }
+}
+
 module "gateway" {
   source = "../.."
 
@@ -13,48 +33,48 @@ module "gateway" {
     Environment = "example"
   }
 
+  # Served over the built-in catalogue (include_default_models = true, the default); an alias that is also in
+  # the catalogue would replace that model. Prices are USD per million tokens: Claude Sonnet 4.6 and Haiku 4.5
+  # cost 10% more through a regional (us.) profile than through global. (Amazon Bedrock pricing page).
   models = {
-    # Cross-region inference profile within the US geography.
-    "claude-3-5-sonnet" = {
-      id                = "us.anthropic.claude-3-5-sonnet-20240620-v1:0"
+    # Global cross-region inference profile: IAM allows the profile, and through it the foundation model in the
+    # deployment region and the region-less foundation-model ARN.
+    "sonnet-4-6-global" = {
+      id                = "global.anthropic.claude-sonnet-4-6"
       family            = "anthropic"
-      api               = "converse"
-      max_output_tokens = 4096
-      context_window    = 200000
+      max_output_tokens = 64000
+      context_window    = 1000000
       price             = { input_per_mtok = 3, output_per_mtok = 15 }
-      fallbacks         = ["claude-3-haiku"]
+      fallbacks         = ["sonnet-4-6-us"]
     }
-    # Global cross-region inference profile: IAM also allows the region-less foundation-model ARN.
-    "claude-sonnet-4-5" = {
-      id                = "global.anthropic.claude-sonnet-4-5-20250929-v1:0"
+    # Cross-region inference profile within the US geography: the foundation model in any region, through it.
+    "sonnet-4-6-us" = {
+      id                = "us.anthropic.claude-sonnet-4-6"
       family            = "anthropic"
-      api               = "converse"
-      max_output_tokens = 8192
-      context_window    = 200000
-      price             = { input_per_mtok = 3, output_per_mtok = 15 }
-      fallbacks         = ["claude-3-5-sonnet"]
+      max_output_tokens = 64000
+      context_window    = 1000000
+      price             = { input_per_mtok = 3.3, output_per_mtok = 16.5 }
+      fallbacks         = ["haiku-4-5-tracked"]
     }
-    # Base model id: only the foundation model in the deployment region.
-    "claude-3-haiku" = {
-      id                = "anthropic.claude-3-haiku-20240307-v1:0"
-      family            = "anthropic"
-      api               = "converse"
-      max_output_tokens = 4096
-      context_window    = 200000
-      price             = { input_per_mtok = 0.25, output_per_mtok = 1.25 }
-      fallbacks         = []
+    # The application profile above. IAM allows its ARN, and its foundation model only through it.
+    "haiku-4-5-tracked" = {
+      id                   = aws_bedrock_inference_profile.this.arn
+      family               = "anthropic"
+      max_output_tokens    = 64000
+      context_window       = 200000
+      price                = { input_per_mtok = 1.1, output_per_mtok = 5.5 }
+      foundation_model_ids = ["anthropic.claude-haiku-4-5-20251001-v1:0"]
     }
-    "titan-embed-text-v2" = {
-      id                = "amazon.titan-embed-text-v2:0"
-      family            = "titan-embed"
-      api               = "invoke"
-      max_output_tokens = 0
-      context_window    = 8192
-      price             = { input_per_mtok = 0.02, output_per_mtok = 0 }
-      fallbacks         = []
+    # Base model id: only the foundation model in the deployment region, called directly.
+    "nova-pro" = {
+      id                = "amazon.nova-pro-v1:0"
+      family            = "nova"
+      max_output_tokens = 5000
+      context_window    = 300000
+      price             = { input_per_mtok = 0.8, output_per_mtok = 3.2 }
     }
   }
-  default_model = "claude-sonnet-4-5"
+  default_model = "sonnet-4-6-global"
 
   lambda_memory_size          = 1024
   lambda_timeout              = 900

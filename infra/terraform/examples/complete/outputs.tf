@@ -9,7 +9,7 @@ output "keys_table_name" {
 }
 
 output "bedrock_resource_arns" {
-  description = "What the example's role may invoke: one base model, one us. profile and one global. profile (with their foundation models)."
+  description = "What the example's role may invoke: the built-in models, a us. profile, a global. profile and an application profile (with their foundation models, only through them)."
   value       = try(module.gateway.bedrock_resource_arns, [])
 }
 
@@ -21,4 +21,9 @@ output "dashboard_url" {
 output "alarm_topic_arn" {
   description = "SNS topic of the example's alarms; subscribe to it for ALARM and OK notifications."
   value       = try(module.gateway.alarm_topic_arn, null)
+}
+
+output "inference_profile_arn" {
+  description = "ARN of the example's application inference profile (haiku-4-5-tracked)."
+  value       = try(aws_bedrock_inference_profile.this.arn, null)
 }

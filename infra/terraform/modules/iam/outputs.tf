@@ -9,6 +9,11 @@ output "role_name" {
 }
 
 output "bedrock_resource_arns" {
-  description = "The Bedrock resources the role may invoke, derived from bedrock_model_ids. Review this list when adding models."
+  description = "Every Bedrock resource the role's policies name, derived from bedrock_models (some only through an inference profile: see the policies' conditions). Review this list when adding models."
   value       = try(local.bedrock_resource_arns, [])
+}
+
+output "bedrock_policy_arns" {
+  description = "ARNs of the managed policies that hold the Bedrock grants, by part number (\"1\", \"2\", ...)."
+  value       = try({ for part, policy in aws_iam_policy.this : part => policy.arn }, {})
 }

@@ -1,5 +1,5 @@
 variable "role_name" {
-  description = "Name of the Lambda execution role. The inline policy is named \"<role_name>-permissions\"."
+  description = "Name of the Lambda execution role. The inline policy is named \"<role_name>-permissions\", the Bedrock policies \"<role_name>-bedrock-<n>\"."
   type        = string
 
   validation {
@@ -9,7 +9,7 @@ variable "role_name" {
 }
 
 variable "bedrock_region" {
-  description = "Region the gateway calls Bedrock in. Base model ARNs and inference-profile ARNs are scoped to it."
+  description = "Region the gateway calls Bedrock in. Base model ARNs and inference-profile ARNs are scoped to it; inference-profile ARNs in bedrock_models must be in it."
   type        = string
 
   validation {
@@ -18,18 +18,46 @@ variable "bedrock_region" {
   }
 }
 
-variable "bedrock_model_ids" {
-  description = "Bedrock model ids and cross-region inference-profile ids (us., eu., apac., global., ...) the gateway may invoke. Only these become IAM resources."
-  type        = list(string)
+variable "bedrock_models" {
+  description = "The models the gateway may invoke; only these become IAM resources. id is a base model id, a system inference-profile id (us., eu., apac., jp., au., us-gov., global., ...) or ARN, or an application-inference-profile ARN; an application profile also names the base model ids it routes to in foundation_model_ids (Terraform cannot read them from the ARN)."
+  type = list(object({
+    id                   = string
+    foundation_model_ids = optional(list(string), [])
+  }))
 
   validation {
-    condition     = length(var.bedrock_model_ids) > 0
-    error_message = "bedrock_model_ids must name at least one model."
+    condition     = length(var.bedrock_models) > 0
+    error_message = "bedrock_models must name at least one model."
   }
 
   validation {
-    condition     = alltrue([for id in var.bedrock_model_ids : can(regex("^[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", id))])
-    error_message = "Each of bedrock_model_ids must look like provider.model (e.g. anthropic.claude-3-haiku-20240307-v1:0), optionally with a geo prefix; wildcards are not allowed."
+    condition = alltrue([for model in var.bedrock_models : anytrue([
+      can(regex("^[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", model.id)),
+      can(regex("^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:inference-profile/[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", model.id)),
+      can(regex("^arn:aws[a-z-]*:bedrock:[a-z0-9-]+:[0-9]{12}:application-inference-profile/[A-Za-z0-9.:-]{1,64}$", model.id)),
+    ])])
+    error_message = "Each id in bedrock_models must be a model id such as anthropic.claude-3-haiku-20240307-v1:0, an inference-profile id such as us.amazon.nova-lite-v1:0 or its ARN, or an application-inference-profile ARN; wildcards are not allowed."
+  }
+
+  validation {
+    condition = alltrue([for model in var.bedrock_models :
+      startswith(model.id, "arn:") ? split(":", model.id)[3] == var.bedrock_region : true
+    ])
+    error_message = "An inference-profile ARN in bedrock_models must be in bedrock_region, where the gateway calls Bedrock."
+  }
+
+  validation {
+    condition = alltrue([for model in var.bedrock_models :
+      can(regex(":application-inference-profile/", model.id)) ? length(model.foundation_model_ids) > 0 && length(model.foundation_model_ids) <= 2 : length(model.foundation_model_ids) == 0
+    ])
+    error_message = "An application-inference-profile ARN needs foundation_model_ids: the base model id it routes to (an application profile is made from one model; at most 2 ids). Other ids must not set foundation_model_ids."
+  }
+
+  validation {
+    condition = alltrue(flatten([for model in var.bedrock_models : [
+      for id in model.foundation_model_ids : can(regex("^[a-z][a-z0-9-]*\\.[A-Za-z0-9._:-]+$", id)) && !can(regex("^(us|us-gov|eu|apac|jp|au|ca|global)\\.", id))
+    ]]))
+    error_message = "Each of foundation_model_ids must be a base model id such as anthropic.claude-sonnet-4-5-20250929-v1:0, without a profile prefix or wildcards."
   }
 }
 
@@ -65,7 +93,7 @@ variable "kms_key_arn" {
 }
 
 variable "tags" {
-  description = "Tags added to the role."
+  description = "Tags added to the role and its Bedrock policies."
   type        = map(string)
   default     = {}
 }

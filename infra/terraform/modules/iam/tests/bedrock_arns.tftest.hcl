@@ -24,10 +24,14 @@ mock_provider "aws" {
 variables {
   role_name      = "bedrock-gateway-lambda"
   bedrock_region = "us-east-1"
-  bedrock_model_ids = [
-    "anthropic.claude-3-haiku-20240307-v1:0",
-    "us.anthropic.claude-3-5-sonnet-20240620-v1:0",
-    "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+  bedrock_models = [
+    { id = "amazon.nova-micro-v1:0" },
+    { id = "us.meta.llama3-3-70b-instruct-v1:0" },
+    { id = "global.anthropic.claude-sonnet-4-5-20250929-v1:0" },
+    {
+      id                   = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6"
+      foundation_model_ids = ["anthropic.claude-haiku-4-5-20251001-v1:0"]
+    },
   ]
   dynamodb_resource_arns = [
     "arn:aws:dynamodb:us-east-1:111122223333:table/bedrock-gateway-keys",
@@ -37,19 +41,28 @@ variables {
   log_group_arn = "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/bedrock-gateway"
 }
 
-run "derives_bedrock_arns_for_base_geo_and_global_ids" {
+run "derives_bedrock_arns_for_base_geo_global_and_application_profile_ids" {
   command = plan
 
   assert {
     condition = output.bedrock_resource_arns == sort([
-      "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
-      "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0",
-      "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0",
+      "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0",
+      "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.meta.llama3-3-70b-instruct-v1:0",
+      "arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-3-70b-instruct-v1:0",
+      "arn:aws:bedrock:*::foundation-model/meta.llama3-3-70b-instruct-v1:0",
       "arn:aws:bedrock:us-east-1:111122223333:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0",
-      "arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
       "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6",
+      "arn:aws:bedrock:*::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
+      "arn:aws:bedrock:::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0",
     ])
-    error_message = "The Bedrock resources differ from the expected set for a base id, a us. profile and a global. profile."
+    error_message = "The Bedrock resources differ from the expected set for a base id, a us. profile, a global. profile and an application profile."
+  }
+
+  assert {
+    condition     = length(aws_iam_policy.this) == 1
+    error_message = "Four models fit one Bedrock policy."
   }
 }
 
@@ -57,8 +70,18 @@ run "rejects_a_wildcard_model_id" {
   command = plan
 
   variables {
-    bedrock_model_ids = ["*"]
+    bedrock_models = [{ id = "*" }]
   }
 
-  expect_failures = [var.bedrock_model_ids]
+  expect_failures = [var.bedrock_models]
+}
+
+run "rejects_an_application_profile_without_its_foundation_models" {
+  command = plan
+
+  variables {
+    bedrock_models = [{ id = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6" }]
+  }
+
+  expect_failures = [var.bedrock_models]
 }
