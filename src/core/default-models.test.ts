@@ -102,6 +102,8 @@ describe('the built-in catalogue', () => {
       if (lifecycle.state === 'legacy') {
         expect(lifecycle.legacySince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(Date.parse(lifecycle.legacySince!)).toBeLessThan(Date.parse(lifecycle.endOfLife));
+        // Past its date it would be end of life only to code with a clock: Terraform's IAM reads the state.
+        expect(Date.parse(lifecycle.endOfLife)).toBeGreaterThan(CHECKED_MS);
       }
       expect(lifecycle.replacement).toBeDefined();
       expect(isActive(lifecycle.replacement!)).toBe(true);
@@ -164,6 +166,8 @@ describe('the built-in catalogue', () => {
       return;
     }
     expect(capabilities.streaming).toBe(true);
+    // "Most models in the Amazon Bedrock catalog support guardrails", all but embedding, rerank and speech ones.
+    expect(capabilities.guardrails).toBe(true);
     expect(reasoningModes[family] ?? ['none']).toContain(capabilities.reasoning.mode);
     if (capabilities.forcedToolChoice) expect(capabilities.tools).toBe(true);
     if (capabilities.sampling.temperatureOrTopP) {

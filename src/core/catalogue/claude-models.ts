@@ -493,9 +493,10 @@ const CLAUDE_3_5_SONNET: CatalogueEntry = {
 };
 
 /**
- * Claude 3 Haiku: `anthropic.claude-3-haiku-20240307-v1:0`, base id. 200K / 4K, 0.25 / 1.25. Legacy since
+ * Claude 3 Haiku: `anthropic.claude-3-haiku-20240307-v1:0`, base id. 200K / 4K, 0.25 / 1.25. Legacy from
  * 2026-03-10, end of life 2026-09-10 in the US, EU, Tokyo and Sydney regions and GovCloud (still answering in
- * ca-central-1, eu-central-2 and sa-east-1) [AWS-lc][AWS-card 3-haiku]: past that date it counts as end of life.
+ * ca-central-1, eu-central-2 and sa-east-1) [AWS-lc][AWS-card 3-haiku]. Marked end of life outright, so that
+ * what is derived from the catalogue without a clock (Terraform's IAM) leaves it out too.
  */
 const CLAUDE_3_HAIKU: CatalogueEntry = {
   id: 'anthropic.claude-3-haiku-20240307-v1:0',
@@ -506,12 +507,7 @@ const CLAUDE_3_HAIKU: CatalogueEntry = {
   prices: { regional: { inputPerMTok: 0.25, outputPerMTok: 1.25 } },
   fallbacks: [],
   capabilities: claude({ forcedToolChoice: true, sampling: CLAUDE_3_SAMPLING }),
-  lifecycle: {
-    state: 'legacy',
-    legacySince: '2026-03-10',
-    endOfLife: '2026-09-10',
-    replacement: 'claude-haiku',
-  },
+  lifecycle: { state: 'eol', endOfLife: '2026-09-10', replacement: 'claude-haiku' },
 };
 
 /**

@@ -11,8 +11,9 @@ import type { CatalogueEntry } from '../model-registry.js';
  *              (Bedrock US East prices, AWS-maintained)
  *   [models.dev] anomalyco/models.dev providers/amazon-bedrock/models/deepseek.*.toml
  *
- * Guardrails and prompt caching are not declared: caching is refused for DeepSeek R1 (AccessDeniedException "You
- * invoked an unsupported model or your request did not allow prompt caching.") and guardrails are UNCONFIRMED.
+ * Prompt caching is not declared: it is refused for DeepSeek R1 (AccessDeniedException "You invoked an unsupported
+ * model or your request did not allow prompt caching."). Guardrails apply (DeepSeek-R1 is on AWS's list, and "Most
+ * models in the Amazon Bedrock catalog support guardrails": https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-supported.html).
  */
 
 /**
@@ -28,11 +29,7 @@ const DEEPSEEK_R1: CatalogueEntry = {
   contextWindow: 128_000,
   prices: { regional: { inputPerMTok: 1.35, outputPerMTok: 5.4 } },
   fallbacks: [],
-  capabilities: defineCapabilities({
-    reasoning: { mode: 'always' },
-    maxStopSequences: 10,
-    guardrails: false,
-  }),
+  capabilities: defineCapabilities({ reasoning: { mode: 'always' }, maxStopSequences: 10 }),
   lifecycle: { state: 'active' },
 };
 
@@ -51,7 +48,7 @@ const DEEPSEEK_V3_2: CatalogueEntry = {
   contextWindow: 163_840,
   prices: { regional: { inputPerMTok: 0.62, outputPerMTok: 1.85 } },
   fallbacks: [],
-  capabilities: defineCapabilities({ tools: true, structuredOutput: true, guardrails: false }),
+  capabilities: defineCapabilities({ tools: true, structuredOutput: true }),
   lifecycle: { state: 'active' },
 };
 

@@ -15,12 +15,14 @@ import type { CatalogueEntry } from '../model-registry.js';
  * Llama 3.3 and 4 answer on demand only through their `us.` profile (the base id gets "on-demand throughput isn't
  * supported", danny-avila/LibreChat#5078), so they serve from US Regions. Tool use through Converse works, but not
  * while streaming ("This model doesn't support tool use in streaming mode", strands-agents/harness-sdk#3882) and
- * never forced (toolChoice `any`/`tool` refused). Llama refuses `outputConfig`; guardrails and service tiers are
- * UNCONFIRMED for Llama, so not declared.
+ * never forced (toolChoice `any`/`tool` refused). Llama refuses `outputConfig`; service tiers are UNCONFIRMED for
+ * Llama, so none is declared. Guardrails: "Most models in the Amazon Bedrock catalog support guardrails", the
+ * exceptions being embedding, rerank and speech models
+ * (https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-supported.html).
  */
 
 function llama(overrides: Partial<ModelCapabilities>): ModelCapabilities {
-  return defineCapabilities({ guardrails: false, ...overrides });
+  return defineCapabilities({ guardrails: true, ...overrides });
 }
 
 /**

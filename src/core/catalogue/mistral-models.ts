@@ -11,7 +11,9 @@ import type { CatalogueEntry } from '../model-registry.js';
  *              into models.dev (PR #1326): Mistral Large 3 yes
  *
  * Mistral 7B and Mixtral take the `<s>[INST]` prompt body (`mistral`); Mistral Large 3 and Pixtral take Mistral's
- * chat body, which the gateway reaches through Converse only (`mistral-chat`).
+ * chat body, which the gateway reaches through Converse only (`mistral-chat`). Guardrails apply to both ("Most
+ * models in the Amazon Bedrock catalog support guardrails", the exceptions being embedding, rerank and speech
+ * models: https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-supported.html).
  */
 
 /**
@@ -35,7 +37,6 @@ const MISTRAL_LARGE_3: CatalogueEntry = {
     tools: true,
     structuredOutput: true,
     serviceTiers: ['priority', 'flex'],
-    guardrails: false,
   }),
   lifecycle: { state: 'active' },
 };
@@ -54,7 +55,7 @@ const MISTRAL_7B: CatalogueEntry = {
   contextWindow: 32_000,
   prices: { regional: { inputPerMTok: 0.15, outputPerMTok: 0.2 } },
   fallbacks: [],
-  capabilities: defineCapabilities({ maxStopSequences: 10, guardrails: false }),
+  capabilities: defineCapabilities({ maxStopSequences: 10 }),
   lifecycle: { state: 'active' },
 };
 
