@@ -113,7 +113,7 @@ export const configSchema = z.strictObject({
         .number()
         .int()
         .positive()
-        .default(1024 * 1024),
+        .default(5 * 1024 * 1024),
       /**
        * How long an idle keep-alive connection stays open. Above the ALB's idle timeout (60 s by default,
        * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html),

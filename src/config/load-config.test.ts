@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     expect(config.server).toEqual({
       host: '127.0.0.1',
       port: 8080,
-      bodyLimitBytes: 1024 * 1024,
+      bodyLimitBytes: 5 * 1024 * 1024,
       keepAliveTimeoutMs: 65_000,
       headersTimeoutMs: 66_000,
       requestTimeoutMs: 70_000,

@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { textOf } from '../../core/generate-request.js';
-import type { Usage } from '../../core/generate-result.js';
+import { UpstreamError } from '../../core/errors.js';
+import { type ContentPart, type GenerateRequest, textOf } from '../../core/generate-request.js';
+import type { GenerateResult, Usage } from '../../core/generate-result.js';
+import {
+  checkMediaLimits,
+  decodeDocument,
+  decodeImage,
+  documentFormatFor,
+  imageFormatFor,
+} from '../../core/media-content.js';
 import { type ModelEntry, publicModelId } from '../../core/model-registry.js';
 import type { AnswerEvent } from '../../core/stream-event.js';
 import { answerHeaders } from '../answer-headers.js';
@@ -27,6 +35,22 @@ export const generateBodySchema = z
     stop: z.array(z.string().min(1)).max(10).optional(),
     stream: z.boolean().optional(),
     api: z.enum(['converse', 'invoke']).optional(),
+    /** Images for the prompt: base64 with their media type (`image/png`, `image/jpeg`, `image/gif`, `image/webp`). */
+    images: z
+      .array(z.strictObject({ data: z.string().min(1), media_type: z.string().min(1) }))
+      .max(20)
+      .optional(),
+    /** Documents for the prompt: base64, a media type (`application/pdf`, `text/csv` ...) and a name. */
+    documents: z
+      .array(
+        z.strictObject({ data: z.string().min(1), media_type: z.string().min(1), name: z.string().min(1) }),
+      )
+      .max(5)
+      .optional(),
+    /** Ask the model to reason, with an effort; the reasoning text comes back in `reasoning`. */
+    reasoning: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).optional(),
+    /** A JSON schema the answer must follow; the parsed answer comes back in `output_json`. */
+    json_schema: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((body, context) => {
     const present = PROMPT_FIELDS.filter((field) => body[field] !== undefined);
@@ -44,7 +68,58 @@ export const generateBodySchema = z
   });
 
 function formatUsage(usage: Usage) {
-  return { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens };
+  return {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    ...(usage.cacheReadTokens ? { cache_read_tokens: usage.cacheReadTokens } : {}),
+    ...(usage.cacheWriteTokens ? { cache_write_tokens: usage.cacheWriteTokens } : {}),
+  };
+}
+
+/** The answer's text parsed as JSON, for `output_json`; an answer that is not JSON is a 502, never passed off. */
+function parseOutputJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UpstreamError(502, 'upstream_malformed_response', 'The model did not answer with valid JSON.', {
+      cause: error,
+    });
+  }
+}
+
+/** The simple body's prompt, media and options as a canonical request. */
+function convertGenerateBody(body: z.output<typeof generateBodySchema>): Omit<GenerateRequest, 'maxTokens'> {
+  const content: ContentPart[] = [
+    ...(body.images ?? []).map((image, index) =>
+      decodeImage(
+        image.data,
+        imageFormatFor(image.media_type, `images.${index}.media_type`),
+        `images.${index}.data`,
+      ),
+    ),
+    ...(body.documents ?? []).map((document, index) =>
+      decodeDocument(
+        document.data,
+        documentFormatFor(document.media_type, `documents.${index}.media_type`),
+        document.name,
+        `documents.${index}`,
+      ),
+    ),
+    { type: 'text', text: (body.prompt ?? body.input ?? body.text)! },
+  ];
+  const request: Omit<GenerateRequest, 'maxTokens'> = {
+    messages: [{ role: 'user', content }],
+    ...(body.system === undefined ? {} : { system: body.system }),
+    ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
+    ...(body.top_p === undefined ? {} : { topP: body.top_p }),
+    ...(body.stop === undefined ? {} : { stopSequences: body.stop }),
+    ...(body.reasoning === undefined ? {} : { reasoning: { effort: body.reasoning } }),
+    ...(body.json_schema === undefined
+      ? {}
+      : { outputFormat: { type: 'json-schema' as const, schema: body.json_schema, strict: true } }),
+  };
+  checkMediaLimits(request);
+  return request;
 }
 
 /**
@@ -53,11 +128,16 @@ function formatUsage(usage: Usage) {
  */
 async function* convertToGenerateSse(
   events: AsyncIterable<AnswerEvent>,
-  answer: { id: string; model: ModelEntry; started: number; now: () => number },
+  answer: { id: string; model: ModelEntry; started: number; now: () => number; json: boolean },
 ): AsyncGenerator<SseMessage> {
+  let text = '';
   for await (const event of events) {
-    if (event.type === 'text-delta') yield { event: 'delta', data: JSON.stringify({ text: event.text }) };
-    else if (event.type === 'error')
+    if (event.type === 'text-delta') {
+      text += event.text;
+      yield { event: 'delta', data: JSON.stringify({ text: event.text }) };
+    } else if (event.type === 'reasoning-delta') {
+      yield { event: 'reasoning', data: JSON.stringify({ text: event.text }) };
+    } else if (event.type === 'error')
       yield { event: 'error', data: JSON.stringify(event.error.toJSON(answer.id)) };
     else if (event.type === 'finish') {
       yield {
@@ -67,12 +147,28 @@ async function* convertToGenerateSse(
           model: answer.model.alias,
           model_id: publicModelId(answer.model),
           stop_reason: event.stopReason,
+          ...(answer.json ? { output_json: parseJsonOrNull(text) } : {}),
           usage: formatUsage(event.usage),
           latency_ms: answer.now() - answer.started,
         }),
       };
     }
   }
+}
+
+/** A stream's JSON answer, parsed; `null` when the stream's text is not JSON (the text went out as deltas). */
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The reasoning text of a result, in its own field, when the model reasoned. */
+function reasoningOf(result: GenerateResult): { reasoning?: string } {
+  const reasoning = result.content.flatMap((part) => (part.type === 'reasoning' ? [part.text] : [])).join('');
+  return reasoning === '' ? {} : { reasoning };
 }
 
 export function createGenerateRoutes(dependencies: AppDependencies): Hono<GatewayEnv> {
@@ -87,21 +183,19 @@ export function createGenerateRoutes(dependencies: AppDependencies): Hono<Gatewa
       api: body.api,
       maxTokens: body.max_tokens,
       stream: body.stream === true,
-      request: {
-        messages: [
-          { role: 'user', content: [{ type: 'text', text: (body.prompt ?? body.input ?? body.text)! }] },
-        ],
-        ...(body.system === undefined ? {} : { system: body.system }),
-        ...(body.temperature === undefined ? {} : { temperature: body.temperature }),
-        ...(body.top_p === undefined ? {} : { topP: body.top_p }),
-        ...(body.stop === undefined ? {} : { stopSequences: body.stop }),
-      },
+      request: convertGenerateBody(body),
     });
 
     if (body.stream) {
       const { events, ...source } = await generation.stream(scope, prepared);
       const writeLog = c.var.deferLog();
-      const answer = { id: scope.requestId, model: source.model, started: scope.started, now };
+      const answer = {
+        id: scope.requestId,
+        model: source.model,
+        started: scope.started,
+        now,
+        json: body.json_schema !== undefined,
+      };
       return createSseResponse(
         c,
         convertToGenerateSse(events, answer),
@@ -118,6 +212,8 @@ export function createGenerateRoutes(dependencies: AppDependencies): Hono<Gatewa
         model: model.alias,
         model_id: publicModelId(model),
         output: textOf(result.content),
+        ...reasoningOf(result),
+        ...(body.json_schema === undefined ? {} : { output_json: parseOutputJson(textOf(result.content)) }),
         stop_reason: result.stopReason,
         usage: formatUsage(result.usage),
         latency_ms: now() - scope.started,
