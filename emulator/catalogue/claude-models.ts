@@ -1,3 +1,4 @@
+import { defineRetiredModel } from './define-retired-model.js';
 import type {
   AnthropicRules,
   FoundationModel,
@@ -88,14 +89,7 @@ function defineRetiredClaude(
   profiles: readonly ProfilePrefix[],
   endOfLifeTime: string,
 ): RetiredModel {
-  return {
-    kind: 'retired',
-    modelId,
-    modelName,
-    providerName: 'Anthropic',
-    profiles,
-    lifecycle: { status: 'EOL', endOfLifeTime },
-  };
+  return defineRetiredModel(modelId, modelName, 'Anthropic', profiles, endOfLifeTime);
 }
 
 /** The Claude models of the catalogue, newest first. */

@@ -1,11 +1,5 @@
-import type {
-  EmbeddingModel,
-  FoundationModel,
-  ProfilePrefix,
-  RetiredModel,
-  TextCapabilities,
-  TextModel,
-} from './foundation-model.js';
+import { defineRetiredModel } from './define-retired-model.js';
+import type { EmbeddingModel, FoundationModel, TextCapabilities, TextModel } from './foundation-model.js';
 
 /*
  * Amazon, Meta, Mistral AI, OpenAI, DeepSeek and Cohere models on Bedrock, as of 2026-12-01. Sources (tags as in
@@ -59,23 +53,6 @@ function defineText(definition: Omit<TextModel, 'kind'>): TextModel {
   return { kind: 'text', ...definition };
 }
 
-function defineRetired(
-  modelId: string,
-  modelName: string,
-  providerName: string,
-  profiles: readonly ProfilePrefix[],
-  endOfLifeTime: string,
-): RetiredModel {
-  return {
-    kind: 'retired',
-    modelId,
-    modelName,
-    providerName,
-    profiles,
-    lifecycle: { status: 'EOL', endOfLifeTime },
-  };
-}
-
 function defineEmbedding(definition: Omit<EmbeddingModel, 'kind'>): EmbeddingModel {
   return { kind: 'embedding', ...definition };
 }
@@ -125,7 +102,7 @@ export const OTHER_MODELS: readonly FoundationModel[] = [
     capabilities: { ...NOVA_CAPABILITIES, latencyOptimized: true },
   }),
   // Nova Premier: EOL 2026-09-14 [LIFE-AWSLABS]; it had a `us.` profile only.
-  defineRetired('amazon.nova-premier-v1:0', 'Nova Premier', 'Amazon', ['us'], '2026-09-14'),
+  defineRetiredModel('amazon.nova-premier-v1:0', 'Nova Premier', 'Amazon', ['us'], '2026-09-14'),
   defineText({
     // Launched 2025-12-02; cross-Region only: global, us, eu [AWS nova2 core-inference.html][PROFILES-2603] and jp
     // [LITELLM]; 1M / 64K (the card as read 2026-10-11; AWS's post says 65K); `reasoningConfig` reasoning;
@@ -389,8 +366,8 @@ export const OTHER_MODELS: readonly FoundationModel[] = [
     },
   }),
   // Cohere Command R / R+: EOL 2026-08-19, the 404 body captured in litellm PR #39608.
-  defineRetired('cohere.command-r-v1:0', 'Command R', 'Cohere', [], '2026-08-19'),
-  defineRetired('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', [], '2026-08-19'),
+  defineRetiredModel('cohere.command-r-v1:0', 'Command R', 'Cohere', [], '2026-08-19'),
+  defineRetiredModel('cohere.command-r-plus-v1:0', 'Command R+', 'Cohere', [], '2026-08-19'),
   // Embeddings (other-models.md §5). Lifecycles UNCONFIRMED (all in use in 2026): Active.
   defineEmbedding({
     modelId: 'amazon.titan-embed-text-v2:0',
