@@ -5,6 +5,7 @@ import { createInjectedError } from './errors.js';
 import type { ModelInput } from './model-input.js';
 import type { OperationContext } from './operation-context.js';
 import type { Reply } from './reply.js';
+import type { ResolvedModel } from './resolve-model-id.js';
 import { loadFamilyTokenizer } from './tokenizers/load-tokenizer.js';
 import type { Tokenizer } from './tokenizers/tokenizer.js';
 
@@ -27,10 +28,11 @@ export interface ModelCall {
  */
 export async function beginModelCall(
   context: OperationContext,
+  model: ResolvedModel,
   prompt: string,
   options: { streaming: boolean },
 ): Promise<ModelCall> {
-  const { runtime, model, signal } = context;
+  const { runtime, signal } = context;
   const tokenizer = await loadFamilyTokenizer(model.family);
   const directives = parseDirectives(prompt);
   const failure = selectFailure(directives, model.modelId);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createValidationError } from './errors.js';
 import { formatTranscript, type TranscriptTurn } from './format-transcript.js';
 import type { ToolChoice, ToolDefinition } from './model-input.js';
+import { patternString } from './smithy-pattern.js';
 
 const KNOWN_BLOCK_TYPES = new Set([
   'text',
@@ -15,9 +16,19 @@ const KNOWN_BLOCK_TYPES = new Set([
   'reasoningContent',
   'citationsContent',
   'searchResult',
+  'audio',
 ]);
 
 const toolResultContentSchema = z.looseObject({ text: z.string().optional(), json: z.unknown().optional() });
+
+/** `CachePointBlock`: `type` is required and only `default`; `ttl` is `5m` or `1h` (botocore, §19). */
+export const cachePointSchema = z.looseObject({
+  type: z.enum(['default']),
+  ttl: z.enum(['5m', '1h']).optional(),
+});
+
+/** `ToolName`: pattern, then length 1-64 (bedrock-validation.md §19). */
+const toolNameSchema = patternString('[a-zA-Z0-9_-]+').min(1).max(64);
 
 /** A Converse content block: a union, so exactly one member may be set. */
 export const contentBlockSchema = z
@@ -31,7 +42,16 @@ export const contentBlockSchema = z
         status: z.enum(['success', 'error']).optional(),
       })
       .optional(),
-    document: z.looseObject({ name: z.string().optional() }).optional(),
+    document: z
+      .looseObject({
+        name: z.string().min(1).max(200).optional(),
+        format: z.enum(['pdf', 'csv', 'doc', 'docx', 'xls', 'xlsx', 'html', 'txt', 'md']).optional(),
+      })
+      .optional(),
+    image: z
+      .looseObject({ format: z.enum(['png', 'jpeg', 'gif', 'webp']), source: z.looseObject({}) })
+      .optional(),
+    cachePoint: cachePointSchema.optional(),
   })
   .superRefine((block, context) => {
     const keys = Object.keys(block);
@@ -55,8 +75,10 @@ export const messageSchema = z.looseObject({
 
 export type Message = z.output<typeof messageSchema>;
 
-/** Converse and Nova system blocks. */
-export const systemSchema = z.array(z.looseObject({ text: z.string().optional() }));
+/** Converse and Nova system blocks: text (`NonEmptyString`) or a cache point, among others. */
+export const systemSchema = z.array(
+  z.looseObject({ text: z.string().min(1).optional(), cachePoint: cachePointSchema.optional() }),
+);
 
 /** Converse and Nova `toolConfig`. */
 export const toolConfigSchema = z.looseObject({
@@ -65,11 +87,12 @@ export const toolConfigSchema = z.looseObject({
       z.looseObject({
         toolSpec: z
           .looseObject({
-            name: z.string().min(1).max(64),
-            description: z.string().optional(),
+            name: toolNameSchema,
+            description: z.string().min(1).optional(),
             inputSchema: z.looseObject({ json: z.unknown() }),
           })
           .optional(),
+        cachePoint: cachePointSchema.optional(),
       }),
     )
     .min(1),
@@ -77,7 +100,7 @@ export const toolConfigSchema = z.looseObject({
     .looseObject({
       auto: z.unknown().optional(),
       any: z.unknown().optional(),
-      tool: z.looseObject({ name: z.string() }).optional(),
+      tool: z.looseObject({ name: toolNameSchema }).optional(),
     })
     .optional(),
 });
@@ -132,8 +155,11 @@ export function readConversation(
     .flatMap((block) => (block.text === undefined ? [] : [block.text]))
     .join('\n');
   if (systemText !== '') turns.push({ role: 'system', text: systemText });
-  for (const message of messages)
-    turns.push({ role: message.role, text: message.content.map(flattenBlock).join('\n') });
+  // A cache point marks a prefix; it is not content the model reads.
+  for (const message of messages) {
+    const blocks = message.content.filter((block) => block.cachePoint === undefined);
+    turns.push({ role: message.role, text: blocks.map(flattenBlock).join('\n') });
+  }
   const lastUserTurn = messages.findLast((message) => message.role === 'user');
   const toolResults = (lastUserTurn?.content ?? []).flatMap((block) =>
     block.toolResult ? [block.toolResult] : [],

@@ -43,7 +43,7 @@ describe('Converse replies', () => {
 
     // Act
     const response = await converse({
-      modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+      modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
       messages: [userTurn('Hi [[emulator:tokens=9]]')],
     });
 
@@ -101,7 +101,7 @@ describe('Converse replies', () => {
   it('accept ARNs of inference profiles and foundation models', async () => {
     // Prepare
     const arns = [
-      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0',
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6',
       'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1',
     ];
 
@@ -112,7 +112,7 @@ describe('Converse replies', () => {
 
     // Assess
     expect(responses[0]?.output?.message?.content?.[0]?.text).toMatch(
-      /^Emulated reply from us\.anthropic\.claude-3-5-sonnet-20240620-v1:0:/,
+      /^Emulated reply from us\.anthropic\.claude-sonnet-4-6:/,
     );
     expect(responses[1]?.output?.message?.content?.[0]?.text).toMatch(
       /^Emulated reply from amazon\.titan-text-express-v1:/,
@@ -125,7 +125,7 @@ describe('Converse validation', () => {
     input: Omit<ConverseCommandInput, 'modelId'>,
     message: string | RegExp,
   ) {
-    const error = await converse({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0', ...input }).catch(
+    const error = await converse({ modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', ...input }).catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(ValidationException);
@@ -194,7 +194,8 @@ describe('Converse validation', () => {
 
   it('refuses a content block with two members', async () => {
     // Prepare: the SDK never serialises such a union, so send the JSON directly
-    const body = { messages: [{ role: 'user', content: [{ text: 'a', image: { format: 'png' } }] }] };
+    const image = { format: 'png', source: { bytes: 'iVBORw0KGgo=' } };
+    const body = { messages: [{ role: 'user', content: [{ text: 'a', image }] }] };
 
     // Act
     const response = await fetch(`${running.url}/model/amazon.nova-lite-v1%3A0/converse`, {

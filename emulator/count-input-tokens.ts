@@ -1,4 +1,4 @@
-import type { FamilyName } from './model-catalogue.js';
+import type { FamilyName } from './catalogue/foundation-model.js';
 import type { ModelInput } from './model-input.js';
 import type { Tokenizer } from './tokenizers/tokenizer.js';
 

@@ -1,6 +1,10 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net, { type AddressInfo, type Socket } from 'node:net';
+import {
+  type ApplicationInferenceProfiles,
+  createApplicationProfileRegistry,
+} from './application-inference-profiles.js';
 import { createStatsRecorder, type EmulatorStats } from './emulator-stats.js';
 import { createFaultInjector, type FaultConfig, validateFaultConfig } from './faults.js';
 import { createRequestHandler } from './handle-request.js';
@@ -14,9 +18,23 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Fault rates for chaos runs, by model id substring. Default none. */
   faults?: FaultConfig;
+  /**
+   * The Region the emulator stands in for: it appears in the control plane's ARNs and in messages that name a
+   * Region. Lifecycles and profiles are the catalogue's, whatever the Region. Default `us-east-1`.
+   */
+  region?: string;
+  /** The account id in the ARNs the control plane lists. Default `123456789012`. */
+  accountId?: string;
+  /**
+   * Application inference profiles to serve, since the emulator cannot know what a real one wraps: the profile's
+   * ARN (or bare id) to the model it routes to (a base id or system profile id), e.g.
+   * `{ 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123': 'us.anthropic.claude-opus-4-8' }`.
+   * Any other application-profile ARN is an invalid model identifier, as on Bedrock. Default none.
+   */
+  applicationInferenceProfiles?: ApplicationInferenceProfiles;
 }
 
-/** A local Bedrock Runtime emulator. */
+/** A local Bedrock Runtime emulator, with the read side of Bedrock's control plane on the same port. */
 export interface Emulator {
   /**
    * Starts serving HTTP/2 (prior knowledge) and HTTP/1.1 on one port. Port 0 (the default) picks a free one.
@@ -37,12 +55,24 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const latencyMs = options.latencyMs ?? 0;
   if (!Number.isInteger(seed)) throw new TypeError(`Emulator seed must be an integer, got ${seed}`);
   if (!(latencyMs >= 0)) throw new TypeError(`Emulator latencyMs must be 0 or more, got ${latencyMs}`);
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '123456789012';
+  if (!/^[a-z0-9-]{1,20}$/.test(region))
+    throw new TypeError(`Emulator region must be a Region name, got ${region}`);
+  if (!/^\d{12}$/.test(accountId))
+    throw new TypeError(`Emulator accountId must be 12 digits, got ${accountId}`);
   const recorder = createStatsRecorder();
   const handler = createRequestHandler({
     seed,
     latencyMs,
     injectFaults: createFaultInjector(validateFaultConfig(options.faults ?? {}), seed),
     recorder,
+    region,
+    accountId,
+    applicationProfiles: createApplicationProfileRegistry(options.applicationInferenceProfiles ?? {}, {
+      region,
+      accountId,
+    }),
   });
   const servers = { http1: http.createServer(handler), http2: http2.createServer(handler) };
   const sockets = new Set<Socket>();

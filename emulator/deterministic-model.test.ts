@@ -6,7 +6,7 @@ import type { ModelInput } from './model-input.js';
 import { loadFamilyTokenizer } from './tokenizers/load-tokenizer.js';
 import type { Tokenizer } from './tokenizers/tokenizer.js';
 
-const MODEL_ID = 'anthropic.claude-3-haiku-20240307-v1:0';
+const MODEL_ID = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 
 let tokenizer: Tokenizer;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { applyOutputLimits } from './apply-output-limits.js';
+import type { TextFamilyName } from './catalogue/foundation-model.js';
 import { countInputTokens } from './count-input-tokens.js';
 import type { Directives } from './directives.js';
 import { generateToolInput } from './generate-tool-input.js';
-import type { TextFamilyName } from './model-catalogue.js';
 import type { ModelInput } from './model-input.js';
 import type { Reply } from './reply.js';
 import {

@@ -45,8 +45,8 @@ describe('parseDirectives', () => {
     );
 
     // Act
-    const forSonnet = selectFailure(directives, 'anthropic.claude-3-5-sonnet-20240620-v1:0');
-    const forHaiku = selectFailure(directives, 'anthropic.claude-3-haiku-20240307-v1:0');
+    const forSonnet = selectFailure(directives, 'us.anthropic.claude-sonnet-4-6');
+    const forHaiku = selectFailure(directives, 'us.anthropic.claude-haiku-4-5-20251001-v1:0');
     const forTitan = selectFailure(directives, 'amazon.titan-text-express-v1');
 
     // Assess
@@ -104,10 +104,10 @@ describe('directives through the SDK', () => {
     const prompt = 'Hi [[emulator:fail=ServiceUnavailableException@sonnet]]';
 
     // Act
-    const primary = await converse('anthropic.claude-3-5-sonnet-20240620-v1:0', prompt).catch(
+    const primary = await converse('us.anthropic.claude-sonnet-4-6', prompt).catch(
       (caught: unknown) => caught,
     );
-    const fallback = await converse('anthropic.claude-3-haiku-20240307-v1:0', prompt);
+    const fallback = await converse('us.anthropic.claude-haiku-4-5-20251001-v1:0', prompt);
 
     // Assess
     expect(primary).toBeInstanceOf(bedrock.ServiceUnavailableException);

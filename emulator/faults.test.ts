@@ -33,8 +33,8 @@ describe('createFaultInjector', () => {
     const second = createFaultInjector(config, 7);
 
     // Act
-    const firstRun = Array.from({ length: 50 }, () => first('anthropic.claude-3-haiku'));
-    const secondRun = Array.from({ length: 50 }, () => second('anthropic.claude-3-haiku'));
+    const firstRun = Array.from({ length: 50 }, () => first('anthropic.claude-haiku-4-5'));
+    const secondRun = Array.from({ length: 50 }, () => second('anthropic.claude-haiku-4-5'));
 
     // Assess
     expect(secondRun).toEqual(firstRun);
@@ -102,7 +102,7 @@ describe('faults through the SDK', () => {
         const outcome = await running.clients.http2
           .send(
             new ConverseCommand({
-              modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+              modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
               messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
             }),
           )

@@ -4,14 +4,17 @@ type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
 
 /**
- * Bedrock words validation failures in two ways, and the emulator copies both:
- * - `schema`: native InvokeModel bodies are checked against a JSON schema, and the messages are the
- *   schema validator's, e.g. `Malformed input request: #: required key [inputText] not found, please reformat
+ * Bedrock words validation failures in three ways, and the emulator copies each:
+ * - `schema`: native InvokeModel bodies of most families are checked against a JSON schema, and the messages are
+ *   the schema validator's, e.g. `Malformed input request: #: required key [inputText] not found, please reformat
  *   your input and try again.`
  * - `constraint`: the Converse API's own members, e.g. `1 validation error detected: Value '1.5' at
  *   'inferenceConfig.temperature' failed to satisfy constraint: Member must have value less than or equal to 1`.
+ * - `anthropic`: Claude's native bodies, checked by Anthropic's validator and relayed bare, first problem only, e.g.
+ *   `max_tokens: Field required` or `output_config.effort: Extra inputs are not permitted`
+ *   (bedrock-validation.md §6, §15).
  */
-export type ValidationStyle = 'schema' | 'constraint';
+export type ValidationStyle = 'schema' | 'constraint' | 'anthropic';
 
 /** Formats zod issues found in `body` as the message of a Bedrock ValidationException. */
 export function formatValidationIssues(
@@ -20,9 +23,11 @@ export function formatValidationIssues(
   style: ValidationStyle,
 ): string {
   if (style === 'schema') {
+    // The validator concatenates its violations with no separator (langgenius/dify#3326).
     const problems = issues.flatMap((issue) => describeSchemaIssue(issue, body));
-    return `Malformed input request: ${problems.join('; ')}, please reformat your input and try again.`;
+    return `Malformed input request: ${problems.join('')}, please reformat your input and try again.`;
   }
+  if (style === 'anthropic') return describeAnthropicIssue(issues[0] as Issue, body);
   const problems = issues.map((issue) => describeConstraintIssue(issue, body));
   const count = problems.length === 1 ? '1 validation error' : `${problems.length} validation errors`;
   return `${count} detected: ${problems.join('; ')}`;
@@ -54,6 +59,62 @@ function describeSchemaIssue(issue: Issue, body: unknown): string[] {
     default:
       return [`${toPointer(issue.path)}: ${issue.message}`];
   }
+}
+
+/** Pydantic's wording, as Anthropic's API returns it: `{dotted.path}: {message}`. */
+function describeAnthropicIssue(issue: Issue, body: unknown): string {
+  const value = readAtPath(body, issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return `${toDottedPath([...issue.path, issue.keys[0] as string])}: Extra inputs are not permitted`;
+  }
+  const location = toDottedPath(issue.path);
+  if (value === undefined && issue.path.length > 0) return `${location}: Field required`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${location}: Input should be a valid ${toPydanticType(issue.expected)}`;
+    case 'too_small':
+      return `${location}: ${describePydanticBound(value, issue.minimum, 'greater')}`;
+    case 'too_big':
+      return `${location}: ${describePydanticBound(value, issue.maximum, 'less')}`;
+    case 'invalid_value': {
+      const quoted = issue.values.map((allowed) =>
+        typeof allowed === 'string' ? `'${allowed}'` : String(allowed),
+      );
+      const choices = quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}` : quoted[0];
+      return `${location}: Input should be ${choices}`;
+    }
+    default:
+      return `${location}: ${issue.message}`;
+  }
+}
+
+function describePydanticBound(value: unknown, bound: number | bigint, side: 'greater' | 'less'): string {
+  if (Array.isArray(value)) {
+    return side === 'greater'
+      ? `List should have at least ${bound} item${bound === 1 ? '' : 's'} after validation, not ${value.length}`
+      : `List should have at most ${bound} items after validation, not ${value.length}`;
+  }
+  if (typeof value === 'string') {
+    return `String should have ${side === 'greater' ? 'at least' : 'at most'} ${bound} characters`;
+  }
+  return `Input should be ${side} than or equal to ${bound}`;
+}
+
+function toPydanticType(expected: string): string {
+  const names: Record<string, string> = {
+    string: 'string',
+    number: 'number',
+    int: 'integer',
+    boolean: 'boolean',
+    array: 'list',
+    object: 'dictionary',
+  };
+  return names[expected] ?? expected;
+}
+
+/** `messages.0.content` (Anthropic counts from 0 and joins with dots) */
+function toDottedPath(path: Path): string {
+  return path.map(String).join('.');
 }
 
 function describeBound(value: unknown, bound: number | bigint, side: 'minimum' | 'maximum'): string {

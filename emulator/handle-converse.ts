@@ -1,33 +1,53 @@
+import { CONVERSE_UNSUPPORTED } from './bedrock-messages.js';
 import { beginModelCall } from './begin-model-call.js';
-import { buildConverseResponse, buildConverseStreamEvents, readConverseBody } from './converse.js';
+import { checkConverseRequest } from './check-converse-request.js';
+import {
+  buildConverseResponse,
+  buildConverseStreamEvents,
+  parseConverseRequest,
+  readConverseInput,
+} from './converse.js';
 import { createValidationError } from './errors.js';
 import { TEXT_FAMILIES } from './families/family-registry.js';
 import { sendJson } from './http-exchange.js';
 import { measureLatency, type OperationContext } from './operation-context.js';
+import { requireInvocable, requireServing } from './resolve-model-id.js';
 import { parseJsonBody } from './validate-body.js';
 import { writeEventStream } from './write-event-stream.js';
 
-/** Bedrock's answer when Converse is called on a model that cannot chat. */
-export const CONVERSE_UNSUPPORTED_MESSAGE =
-  "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
-
-/** Converse and ConverseStream: one request shape for every text family. */
+/**
+ * Converse and ConverseStream: one request shape for every text family. The checks run in Bedrock's order: the
+ * id, the Smithy shape, the lifecycle, then the model's own rules (check-converse-request.ts).
+ */
 export async function handleConverse(
   context: OperationContext,
   options: { streaming: boolean },
 ): Promise<void> {
-  const { model, requestId, response } = context;
-  if (model.kind === 'embedding') throw createValidationError(CONVERSE_UNSUPPORTED_MESSAGE);
-  const input = readConverseBody(parseJsonBody(context.body));
-  const call = await beginModelCall(context, input.prompt, options);
-  const reply = call.generate(input, TEXT_FAMILIES[model.family].defaultMaxTokens);
+  const { requestId, response, runtime } = context;
+  requireInvocable(context.target);
+  const request = parseConverseRequest(parseJsonBody(context.body), options);
+  const model = requireServing(context.target);
+  if (model.kind === 'embedding') throw createValidationError(CONVERSE_UNSUPPORTED);
+  checkConverseRequest(model.definition, request, {
+    modelId: model.modelId,
+    streaming: options.streaming,
+    region: runtime.region,
+  });
+  const input = readConverseInput(request);
+  const call = await beginModelCall(context, model, input.prompt, options);
+  const family = TEXT_FAMILIES[model.family];
+  const reply = call.generate(input, Math.min(family.defaultMaxTokens, model.definition.maxOutputTokens));
+  const served = {
+    serviceTier: request.serviceTier?.type,
+    latency: request.performanceConfig?.latency,
+  };
   if (!options.streaming) {
-    sendJson(response, 200, buildConverseResponse(reply, measureLatency(context)), {
+    sendJson(response, 200, buildConverseResponse(reply, measureLatency(context), served), {
       'x-amzn-RequestId': requestId,
     });
     return;
   }
-  const events = buildConverseStreamEvents(reply);
+  const events = buildConverseStreamEvents(reply, served);
   await writeEventStream(context, {
     events,
     delayMs: call.directives.delayMs ?? 0,

@@ -1,39 +1,51 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { beginModelCall } from './begin-model-call.js';
+import { checkServiceOptions, type ServiceOptions } from './check-service-options.js';
+import { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from './converse.js';
 import { createValidationError } from './errors.js';
 import { createEmbedding } from './families/create-embedding.js';
 import { countEmbeddingTokens } from './families/embedding-family.js';
 import { EMBEDDING_FAMILIES, TEXT_FAMILIES } from './families/family-registry.js';
 import { resolveChunkBody } from './families/text-family.js';
 import { sendJson } from './http-exchange.js';
-import type { ResolvedModel } from './model-catalogue.js';
 import { measureLatency, type OperationContext } from './operation-context.js';
+import { type ResolvedModel, requireInvocable, requireServing } from './resolve-model-id.js';
 import { parseJsonBody } from './validate-body.js';
 import { type PlannedEvent, writeEventStream } from './write-event-stream.js';
 
 type EmbeddingModel = Extract<ResolvedModel, { kind: 'embedding' }>;
 
-/** InvokeModel and InvokeModelWithResponseStream: the family's native body in, its native response out. */
+/**
+ * InvokeModel and InvokeModelWithResponseStream: the family's native body in, its native response out. The id
+ * rules come first, then the Smithy checks of the headers, then the lifecycle, then the model's own validator.
+ */
 export async function handleInvoke(
   context: OperationContext,
   options: { streaming: boolean },
 ): Promise<void> {
+  const { requestId, response, runtime } = context;
+  requireInvocable(context.target);
+  const served = readServiceHeaders(context.headers);
   const body = parseJsonBody(context.body);
-  const { model, requestId, response } = context;
+  const model = requireServing(context.target);
   if (model.kind === 'embedding') {
     if (options.streaming) throw createValidationError('The model is unsupported for streaming.');
     return handleEmbedding(context, model, body);
   }
+  checkServiceOptions(model.definition, model.modelId, served, runtime.region);
   const family = TEXT_FAMILIES[model.family];
-  const input = family.readInvokeBody(body);
-  const call = await beginModelCall(context, input.prompt, options);
-  const reply = call.generate(input, family.defaultMaxTokens);
+  const input = family.readInvokeBody(body, { definition: model.definition, modelId: model.modelId });
+  const call = await beginModelCall(context, model, input.prompt, options);
+  const reply = call.generate(input, Math.min(family.defaultMaxTokens, model.definition.maxOutputTokens));
   const replyContext = { modelId: model.modelId, requestId, requestBody: body };
+  const servedHeaders = buildServedHeaders(served);
   if (!options.streaming) {
     sendJson(response, 200, family.buildInvokeResponse(reply, replyContext), {
       'x-amzn-RequestId': requestId,
       'X-Amzn-Bedrock-Invocation-Latency': String(measureLatency(context)),
       'X-Amzn-Bedrock-Input-Token-Count': String(reply.inputTokens),
       'X-Amzn-Bedrock-Output-Token-Count': String(reply.outputTokens),
+      ...servedHeaders,
     });
     return;
   }
@@ -61,8 +73,64 @@ export async function handleInvoke(
     events,
     delayMs: call.directives.delayMs ?? 0,
     cut: call.planCut(chunks.filter((chunk) => chunk.phase === 'content').length),
-    headers: { 'X-Amzn-Bedrock-Content-Type': 'application/json' },
+    headers: { 'X-Amzn-Bedrock-Content-Type': 'application/json', ...servedHeaders },
   });
+}
+
+const HEADER_ENUMS = {
+  'x-amzn-bedrock-trace': { member: 'trace', values: ['ENABLED', 'DISABLED', 'ENABLED_FULL'] },
+  'x-amzn-bedrock-performanceconfig-latency': {
+    member: 'performanceConfigLatency',
+    values: ['optimized', 'standard'],
+  },
+} as const;
+
+const HEADER_PATTERNS = {
+  'x-amzn-bedrock-guardrailidentifier': {
+    member: 'guardrailIdentifier',
+    pattern: GUARDRAIL_IDENTIFIER_PATTERN,
+  },
+  'x-amzn-bedrock-guardrailversion': { member: 'guardrailVersion', pattern: GUARDRAIL_VERSION_PATTERN },
+} as const;
+
+function readHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * InvokeModel's service options travel in headers (botocore `InvokeModelRequest`): their Smithy constraints are
+ * worded like Converse's members, by member name (bedrock-validation.md §8, §9, §18).
+ */
+function readServiceHeaders(headers: IncomingHttpHeaders): ServiceOptions {
+  for (const [name, { member, values }] of Object.entries(HEADER_ENUMS)) {
+    const value = readHeader(headers, name);
+    if (value !== undefined && !(values as readonly string[]).includes(value)) {
+      throw createValidationError(
+        `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`,
+      );
+    }
+  }
+  for (const [name, { member, pattern }] of Object.entries(HEADER_PATTERNS)) {
+    const value = readHeader(headers, name);
+    if (value !== undefined && !new RegExp(`^(?:${pattern})$`).test(value)) {
+      throw createValidationError(
+        `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`,
+      );
+    }
+  }
+  return {
+    serviceTier: readHeader(headers, 'x-amzn-bedrock-service-tier'),
+    latency: readHeader(headers, 'x-amzn-bedrock-performanceconfig-latency'),
+  };
+}
+
+/** Bedrock echoes the serving options in the response headers the SDK reads back (`InvokeModelResponse`). */
+function buildServedHeaders(served: ServiceOptions): Record<string, string> {
+  return {
+    ...(served.serviceTier ? { 'X-Amzn-Bedrock-Service-Tier': served.serviceTier } : {}),
+    ...(served.latency ? { 'X-Amzn-Bedrock-PerformanceConfig-Latency': served.latency } : {}),
+  };
 }
 
 async function handleEmbedding(
@@ -72,16 +140,21 @@ async function handleEmbedding(
 ): Promise<void> {
   const { requestId, response } = context;
   const family = EMBEDDING_FAMILIES[model.family];
-  const input = family.readInvokeBody(body);
-  const call = await beginModelCall(context, input.texts.join('\n'), { streaming: false });
+  const input = family.readInvokeBody(body, model.definition);
+  const call = await beginModelCall(context, model, input.texts.join('\n'), { streaming: false });
   const vectors = input.texts.map((text) =>
     createEmbedding(model.modelId, text, input.dimensions, input.normalize),
   );
   const inputTokens = countEmbeddingTokens(input.texts, call.tokenizer);
-  sendJson(response, 200, family.buildInvokeResponse(vectors, input, { requestId, inputTokens }), {
-    'x-amzn-RequestId': requestId,
-    'X-Amzn-Bedrock-Invocation-Latency': String(measureLatency(context)),
-    'X-Amzn-Bedrock-Input-Token-Count': String(inputTokens),
-    'X-Amzn-Bedrock-Output-Token-Count': '0',
-  });
+  sendJson(
+    response,
+    200,
+    family.buildInvokeResponse(vectors, input, { requestId, inputTokens, model: model.definition }),
+    {
+      'x-amzn-RequestId': requestId,
+      'X-Amzn-Bedrock-Invocation-Latency': String(measureLatency(context)),
+      'X-Amzn-Bedrock-Input-Token-Count': String(inputTokens),
+      'X-Amzn-Bedrock-Output-Token-Count': '0',
+    },
+  );
 }

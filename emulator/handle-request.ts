@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { handleControlPlane } from './control-plane/handle-control-plane.js';
 import { BedrockExceptionError } from './errors.js';
 import { encodeException } from './event-stream.js';
 import { handleConverse } from './handle-converse.js';
 import { handleCountTokens } from './handle-count-tokens.js';
 import { handleInvoke } from './handle-invoke.js';
 import { type EmulatorRequest, type EmulatorResponse, readBody, sendError } from './http-exchange.js';
-import { resolveModel } from './model-catalogue.js';
 import type { EmulatorRuntime, OperationContext } from './operation-context.js';
+import { checkModelIdShape, resolveModelTarget } from './resolve-model-id.js';
 import { matchRoute, type Operation } from './route-request.js';
 
 const OPERATION_HANDLERS: Record<Operation, (context: OperationContext) => Promise<void>> = {
@@ -15,6 +16,15 @@ const OPERATION_HANDLERS: Record<Operation, (context: OperationContext) => Promi
   converse: (context) => handleConverse(context, { streaming: false }),
   'converse-stream': (context) => handleConverse(context, { streaming: true }),
   'count-tokens': handleCountTokens,
+};
+
+/** Which Smithy `modelId` shape each operation's path member has. */
+const MODEL_ID_SHAPES: Record<Operation, 'converse' | 'invoke' | 'count-tokens'> = {
+  invoke: 'invoke',
+  'invoke-with-response-stream': 'invoke',
+  converse: 'converse',
+  'converse-stream': 'converse',
+  'count-tokens': 'count-tokens',
 };
 
 /**
@@ -43,16 +53,22 @@ async function handleRequest(
     if (!route) {
       throw new BedrockExceptionError(
         'UnknownOperationException',
-        `The emulator does not serve ${request.method} ${request.url}. It serves POST /model/{modelId}/{invoke|invoke-with-response-stream|converse|converse-stream|count-tokens}.`,
+        `The emulator does not serve ${request.method} ${request.url}. It serves POST /model/{modelId}/{invoke|invoke-with-response-stream|converse|converse-stream|count-tokens}, GET /foundation-models[/{modelIdentifier}] and GET /inference-profiles[/{inferenceProfileIdentifier}].`,
       );
     }
+    if (route.kind === 'control-plane') {
+      await readBody(request);
+      return handleControlPlane(runtime, { ...route, response, requestId });
+    }
     runtime.recorder.recordRequest(route.modelId);
-    const model = resolveModel(route.modelId);
+    checkModelIdShape(route.modelId, MODEL_ID_SHAPES[route.operation]);
+    const target = resolveModelTarget(route.modelId, runtime.applicationProfiles);
     const body = await readBody(request);
     await OPERATION_HANDLERS[route.operation]({
       runtime,
-      model,
+      target,
       body,
+      headers: request.headers,
       response,
       requestId,
       startedAt,

@@ -1,4 +1,4 @@
-import { ResourceNotFoundException, ValidationException } from '@aws-sdk/client-bedrock-runtime';
+import { ValidationException } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   invokeJson,
@@ -77,7 +77,7 @@ describe('InvokeModel responses', () => {
     // Act
     const response = await invokeJson(
       running.clients.http2,
-      'anthropic.claude-3-haiku-20240307-v1:0',
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
       TEXT_FAMILY_FIXTURES[0]!.body('Hi [[emulator:tokens=5]]'),
     );
 
@@ -89,25 +89,6 @@ describe('InvokeModel responses', () => {
       usage: { input_tokens: tokenizer.countTokens('user: Hi [[emulator:tokens=5]]'), output_tokens: 5 },
     });
     expect(response.id).toMatch(/^msg_bdrk_/);
-  });
-
-  it('return the Cohere chat history with the new exchange appended', async () => {
-    // Act
-    const response = await invokeJson(running.clients.http2, 'cohere.command-r-v1:0', {
-      message: 'And now?',
-      chat_history: [
-        { role: 'USER', message: 'Hello' },
-        { role: 'CHATBOT', message: 'Hi' },
-      ],
-    });
-
-    // Assess
-    expect(response.chat_history).toEqual([
-      { role: 'USER', message: 'Hello' },
-      { role: 'CHATBOT', message: 'Hi' },
-      { role: 'USER', message: 'And now?' },
-      { role: 'CHATBOT', message: response.text },
-    ]);
   });
 });
 
@@ -141,7 +122,7 @@ describe('echo', () => {
 
   it('shows a Claude conversation as role-prefixed lines with the system prompt first', async () => {
     // Act
-    const response = await invokeJson(running.clients.http2, 'anthropic.claude-3-haiku-20240307-v1:0', {
+    const response = await invokeJson(running.clients.http2, 'us.anthropic.claude-haiku-4-5-20251001-v1:0', {
       anthropic_version: 'bedrock-2023-05-31',
       max_tokens: 500,
       system: 'Be brief.',
@@ -159,18 +140,6 @@ describe('echo', () => {
         text: 'system: Be brief.\nuser: Hello\nassistant: Hi there\nuser: Repeat [[emulator:echo]]',
       },
     ]);
-  });
-
-  it('shows a Cohere request as preamble, history and message lines', async () => {
-    // Act
-    const response = await invokeJson(running.clients.http2, 'cohere.command-r-v1:0', {
-      preamble: 'Be kind.',
-      chat_history: [{ role: 'USER', message: 'Hi' }],
-      message: 'Again [[emulator:echo]]',
-    });
-
-    // Assess
-    expect(response.text).toBe('system: Be kind.\nuser: Hi\nuser: Again [[emulator:echo]]');
   });
 });
 
@@ -212,7 +181,7 @@ describe('output limits', () => {
     // Act
     const response = await invokeJson(
       running.clients.http2,
-      'anthropic.claude-3-haiku-20240307-v1:0',
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
       TEXT_FAMILY_FIXTURES[0]!.body('one END two HALT [[emulator:echo]]', { stopSequences: ['HALT', 'END'] }),
     );
 
@@ -232,23 +201,20 @@ describe('output limits', () => {
 });
 
 describe('validation', () => {
-  it('refuses a Titan body sent to Claude as a ValidationException naming the problem', async () => {
+  it("refuses a Titan body sent to Claude in Anthropic's validator's words, first problem only", async () => {
     // Prepare
     const titanBody = { inputText: 'Hello', textGenerationConfig: { maxTokenCount: 50 } };
 
     // Act
-    const error = await invokeJson(
-      running.clients.http2,
-      'anthropic.claude-3-5-sonnet-20240620-v1:0',
-      titanBody,
-    ).catch((caught: unknown) => caught);
+    const error = await invokeJson(running.clients.http2, 'us.anthropic.claude-sonnet-4-6', titanBody).catch(
+      (caught: unknown) => caught,
+    );
 
     // Assess
     expect(error).toBeInstanceOf(ValidationException);
     expect((error as ValidationException).name).toBe('ValidationException');
     expect((error as ValidationException).$metadata.httpStatusCode).toBe(400);
-    expect((error as Error).message).toContain('required key [anthropic_version] not found');
-    expect((error as Error).message).toContain('extraneous key [inputText] is not permitted');
+    expect((error as Error).message).toBe('anthropic_version: Field required');
   });
 
   it('refuses a Claude body sent to Titan with the missing inputText', async () => {
@@ -268,13 +234,13 @@ describe('validation', () => {
 
   it('names the missing messages of a Claude body', async () => {
     // Act
-    const error = await invokeJson(running.clients.http2, 'anthropic.claude-3-haiku-20240307-v1:0', {
+    const error = await invokeJson(running.clients.http2, 'us.anthropic.claude-haiku-4-5-20251001-v1:0', {
       anthropic_version: 'bedrock-2023-05-31',
       max_tokens: 10,
     }).catch((caught: unknown) => caught);
 
     // Assess
-    expect((error as Error).message).toContain('required key [messages] not found');
+    expect((error as Error).message).toBe('messages: Field required');
   });
 
   it('rejects an unknown key nested in the Titan config', async () => {
@@ -290,15 +256,18 @@ describe('validation', () => {
     );
   });
 
-  it('tolerates extra keys where the family is lenient (Llama)', async () => {
+  it('refuses an extra key in a Llama body, as Bedrock does (code id 4433367758)', async () => {
     // Act
-    const response = await invokeJson(running.clients.http2, 'meta.llama3-8b-instruct-v1:0', {
+    const error = await invokeJson(running.clients.http2, 'meta.llama3-8b-instruct-v1:0', {
       prompt: 'Hi',
-      extra_setting: true,
-    });
+      max_gen_length: 10,
+    }).catch((caught: unknown) => caught);
 
     // Assess
-    expect(response.stop_reason).toBe('stop');
+    expect(error).toBeInstanceOf(ValidationException);
+    expect((error as Error).message).toBe(
+      'Malformed input request: #: extraneous key [max_gen_length] is not permitted, please reformat your input and try again.',
+    );
   });
 
   it('reports an out-of-range value with the schema path', async () => {
@@ -335,15 +304,15 @@ describe('validation', () => {
     expect(await response.json()).toEqual({ message: expect.stringMatching(/^Malformed input request: /) });
   });
 
-  it('answers an unknown model with a ResourceNotFoundException', async () => {
+  it('answers an unknown model with the invalid-identifier ValidationException', async () => {
     // Act
     const error = await invokeJson(running.clients.http2, 'acme.unknown-model-v1', { prompt: 'Hi' }).catch(
       (caught: unknown) => caught,
     );
 
     // Assess
-    expect(error).toBeInstanceOf(ResourceNotFoundException);
-    expect((error as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
-    expect((error as Error).message).toContain('acme.unknown-model-v1');
+    expect(error).toBeInstanceOf(ValidationException);
+    expect((error as ValidationException).$metadata.httpStatusCode).toBe(400);
+    expect((error as Error).message).toBe('The provided model identifier is invalid.');
   });
 });

@@ -18,13 +18,21 @@ describe('readEmulatorEnvironment', () => {
       EMULATOR_SEED: '42',
       EMULATOR_LATENCY_MS: '25',
       EMULATOR_FAULTS: '{"claude":{"throttle":0.1}}',
+      EMULATOR_REGION: 'eu-west-1',
+      EMULATOR_APPLICATION_PROFILES: '{"abc123":"eu.anthropic.claude-opus-4-8"}',
     });
 
     // Assess
     expect(environment).toEqual({
       port: 9000,
       host: '0.0.0.0',
-      options: { seed: 42, latencyMs: 25, faults: { claude: { throttle: 0.1 } } },
+      options: {
+        seed: 42,
+        latencyMs: 25,
+        faults: { claude: { throttle: 0.1 } },
+        region: 'eu-west-1',
+        applicationInferenceProfiles: { abc123: 'eu.anthropic.claude-opus-4-8' },
+      },
     });
   });
 
@@ -32,6 +40,7 @@ describe('readEmulatorEnvironment', () => {
     [{ EMULATOR_PORT: 'eighty' }, 'EMULATOR_PORT must be a whole number'],
     [{ EMULATOR_SEED: '-1' }, 'EMULATOR_SEED must be a whole number'],
     [{ EMULATOR_FAULTS: '{"claude":{"throttle":3}}' }, 'EMULATOR_FAULTS: Invalid fault config'],
+    [{ EMULATOR_APPLICATION_PROFILES: '["abc"]' }, 'EMULATOR_APPLICATION_PROFILES must be a JSON object'],
   ])('names the variable that is wrong in %j', (environment, message) => {
     expect(() => readEmulatorEnvironment(environment)).toThrow(message);
   });

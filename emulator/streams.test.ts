@@ -90,7 +90,7 @@ describe('native stream chunks', () => {
     // Act
     const chunks = await collectInvokeStream(
       running.clients.http2,
-      'anthropic.claude-3-haiku-20240307-v1:0',
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
       TEXT_FAMILY_FIXTURES[0]!.body('Events [[emulator:tokens=6]]'),
     );
 
@@ -105,21 +105,6 @@ describe('native stream chunks', () => {
       'message_stop',
     ]);
     expect(chunks[5]).toMatchObject({ delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 6 } });
-  });
-
-  it('end a Cohere stream with stream-end and the full response', async () => {
-    // Act
-    const chunks = await collectInvokeStream(running.clients.http2, 'cohere.command-r-v1:0', {
-      message: 'Hello [[emulator:tokens=6]]',
-    });
-
-    // Assess
-    expect(chunks.at(-1)).toMatchObject({
-      is_finished: true,
-      event_type: 'stream-end',
-      finish_reason: 'COMPLETE',
-      response: { text: expect.stringMatching(/^Emulated reply from/) },
-    });
   });
 
   it('carry Converse-style keys for Nova', async () => {
@@ -198,7 +183,7 @@ describe('stream faults', () => {
     // Prepare
     const response = await running.clients.http2.send(
       new ConverseStreamCommand({
-        modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
         messages: [userTurn('Cut me [[emulator:tokens=30]] [[emulator:cut_after=2]]')],
       }),
     );
@@ -286,7 +271,7 @@ describe.each(TRANSPORTS)('a client that goes away over %s', (transport) => {
     const abort = new AbortController();
     const response = await running.clients[transport].send(
       new ConverseStreamCommand({
-        modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+        modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
         messages: [userTurn('Endless [[emulator:tokens=3000]] [[emulator:delay_ms=20]]')],
       }),
       { abortSignal: abort.signal },

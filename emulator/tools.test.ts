@@ -47,7 +47,7 @@ function expectWeatherInput(input: unknown) {
 describe('the tool directive', () => {
   it('makes a Converse model call the tool, then answer the tool result in text', async () => {
     // Prepare
-    const modelId = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
+    const modelId = 'us.anthropic.claude-sonnet-4-6';
     const question: Message = {
       role: 'user',
       content: [{ text: 'Weather in Paris? [[emulator:tool=get_weather]]' }],
@@ -100,7 +100,7 @@ describe('the tool directive', () => {
 
   it('makes Claude return a tool_use block through InvokeModel', async () => {
     // Act
-    const response = await invokeJson(running.clients.http2, 'anthropic.claude-3-haiku-20240307-v1:0', {
+    const response = await invokeJson(running.clients.http2, 'us.anthropic.claude-haiku-4-5-20251001-v1:0', {
       anthropic_version: 'bedrock-2023-05-31',
       max_tokens: 200,
       tools: [{ name: 'get_weather', description: 'Weather', input_schema: WEATHER_SCHEMA }],
@@ -118,7 +118,7 @@ describe('the tool directive', () => {
     // Act
     const chunks = await collectInvokeStream(
       running.clients.http2,
-      'anthropic.claude-3-haiku-20240307-v1:0',
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
       {
         anthropic_version: 'bedrock-2023-05-31',
         max_tokens: 200,
@@ -141,7 +141,7 @@ describe('the tool directive', () => {
 
   it('makes Claude answer a tool_result in text', async () => {
     // Act
-    const response = await invokeJson(running.clients.http2, 'anthropic.claude-3-haiku-20240307-v1:0', {
+    const response = await invokeJson(running.clients.http2, 'us.anthropic.claude-haiku-4-5-20251001-v1:0', {
       anthropic_version: 'bedrock-2023-05-31',
       max_tokens: 200,
       tools: [{ name: 'get_weather', input_schema: WEATHER_SCHEMA }],

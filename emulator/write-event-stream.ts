@@ -64,7 +64,11 @@ async function writeEvents(context: OperationContext, plan: StreamPlan): Promise
     if (index > 0 && plan.delayMs > 0) await pause(plan.delayMs, undefined, { signal });
     if (signal.aborted) return;
     if (plan.cut && isCutBefore(event, plan.cut, contentWritten)) {
-      const error = createInjectedError(plan.cut.exceptionName, context.model.modelId, 'emulated stream cut');
+      const error = createInjectedError(
+        plan.cut.exceptionName,
+        context.target.modelId,
+        'emulated stream cut',
+      );
       await write(context, encodeException(toStreamExceptionType(plan.cut.exceptionName), error.toJSON()));
       return;
     }

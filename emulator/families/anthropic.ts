@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { checkClaudeRequest } from '../check-claude-request.js';
 import { createValidationError } from '../errors.js';
 import { formatTranscript } from '../format-transcript.js';
 import type { ModelInput, ToolChoice } from '../model-input.js';
 import type { Reply, StopReason } from '../reply.js';
 import { validateBody } from '../validate-body.js';
 import { planTextChunks } from './plan-text-chunks.js';
-import type { NativeChunk, ReplyContext, TextFamily } from './text-family.js';
+import type { NativeChunk, NativeModel, ReplyContext, TextFamily } from './text-family.js';
 
 const textBlockSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
 
@@ -17,6 +18,7 @@ const contentBlockSchema = z.looseObject({
   content: z
     .union([z.string(), z.array(z.looseObject({ type: z.string(), text: z.string().optional() }))])
     .optional(),
+  cache_control: z.unknown().optional(),
 });
 
 type ContentBlock = z.output<typeof contentBlockSchema>;
@@ -26,9 +28,22 @@ const messageSchema = z.looseObject({
   content: z.union([z.string(), z.array(contentBlockSchema)]),
 });
 
-/** Bedrock checks Claude bodies against a strict JSON schema: unknown top-level keys are refused. */
+const toolSchema = z.looseObject({
+  name: z.string(),
+  description: z.string().optional(),
+  input_schema: z.unknown().optional(),
+  strict: z.boolean().optional(),
+  cache_control: z.unknown().optional(),
+});
+
+/**
+ * Claude bodies meet Anthropic's validator, which refuses unknown top-level keys ("Extra inputs are not
+ * permitted", bedrock-validation.md §6). Top-level automatic `cache_control` is one of them: Bedrock has no
+ * automatic caching (claude-models.md §2.6). `anthropic_version` is any string here; which versions a model takes
+ * is its catalogue entry's business.
+ */
 const bodySchema = z.strictObject({
-  anthropic_version: z.literal('bedrock-2023-05-31'),
+  anthropic_version: z.string(),
   anthropic_beta: z.array(z.string()).optional(),
   max_tokens: z.int().min(1),
   messages: z.array(messageSchema),
@@ -37,16 +52,17 @@ const bodySchema = z.strictObject({
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.int().min(0).optional(),
   stop_sequences: z.array(z.string()).optional(),
-  tools: z
-    .array(z.looseObject({ name: z.string(), description: z.string().optional(), input_schema: z.unknown() }))
-    .optional(),
+  tools: z.array(toolSchema).optional(),
   tool_choice: z
     .looseObject({ type: z.enum(['auto', 'any', 'tool', 'none']), name: z.string().optional() })
     .optional(),
   metadata: z.unknown().optional(),
-  thinking: z.unknown().optional(),
+  thinking: z.looseObject({ type: z.string(), budget_tokens: z.int().optional() }).optional(),
+  output_config: z.looseObject({ effort: z.string().optional(), format: z.unknown().optional() }).optional(),
+  context_management: z.unknown().optional(),
 });
 
+type Body = z.output<typeof bodySchema>;
 type Message = z.output<typeof messageSchema>;
 
 function flattenBlock(block: ContentBlock): string {
@@ -78,9 +94,44 @@ function readToolResultText(messages: readonly Message[]): string | undefined {
   return results.length === 0 ? undefined : results.map(flattenToolResult).join('\n');
 }
 
-function readToolChoice(choice: z.output<typeof bodySchema>['tool_choice']): ToolChoice | undefined {
+function readToolChoice(choice: Body['tool_choice']): ToolChoice | undefined {
   if (choice?.type === 'tool') return { type: 'tool', name: choice.name ?? '' };
   return choice ? { type: choice.type } : undefined;
+}
+
+/** Cache breakpoints anywhere in the body: system blocks, message blocks and tools. */
+function countCacheBreakpoints(request: Body): number {
+  const blocks = [
+    ...(Array.isArray(request.system) ? request.system : []),
+    ...request.messages.flatMap((message) => (typeof message.content === 'string' ? [] : message.content)),
+    ...(request.tools ?? []),
+  ];
+  return blocks.filter((block) => (block as { cache_control?: unknown }).cache_control !== undefined).length;
+}
+
+/** Claude's own rules for this body (check-claude-request.ts), with InvokeModel's bare wording. */
+function checkBody(request: Body, model: NativeModel): void {
+  const strictToolIndex = (request.tools ?? []).findIndex((tool) => tool.strict === true);
+  checkClaudeRequest(model.definition, model.modelId, {
+    api: 'invoke',
+    apiVersion: request.anthropic_version,
+    betas: request.anthropic_beta ?? [],
+    nativeMaxTokens: request.max_tokens,
+    maxTokens: request.max_tokens,
+    temperature: request.temperature,
+    topP: request.top_p,
+    topK: request.top_k,
+    toolNames: (request.tools ?? []).map((tool) => tool.name),
+    toolChoice: readToolChoice(request.tool_choice),
+    strictToolIndex: strictToolIndex >= 0 ? strictToolIndex : undefined,
+    thinking: request.thinking && {
+      type: request.thinking.type,
+      budgetTokens: request.thinking.budget_tokens,
+    },
+    effort: request.output_config?.effort,
+    structuredOutput: request.output_config?.format !== undefined,
+    cachePoints: countCacheBreakpoints(request),
+  });
 }
 
 const STOP_REASONS: Record<StopReason, string> = {
@@ -108,8 +159,9 @@ function buildMessageId(context: ReplyContext): string {
  */
 export const anthropic: TextFamily = {
   defaultMaxTokens: 4096,
-  readInvokeBody(body): ModelInput {
-    const request = validateBody(bodySchema, body, 'schema');
+  readInvokeBody(body, model): ModelInput {
+    const request = validateBody(bodySchema, body, 'anthropic');
+    checkBody(request, model);
     if (request.messages[0]?.role !== 'user') {
       throw createValidationError('messages: first message must use the "user" role');
     }

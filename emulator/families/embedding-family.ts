@@ -1,3 +1,4 @@
+import type { EmbeddingModel } from '../catalogue/foundation-model.js';
 import type { Tokenizer } from '../tokenizers/tokenizer.js';
 import type { EmbeddingType } from './create-embedding.js';
 
@@ -12,13 +13,13 @@ export interface EmbeddingInput {
 
 /** One embedding family's native InvokeModel format. */
 export interface EmbeddingFamily {
-  /** Validates a native body like Bedrock does (throws ValidationException). */
-  readInvokeBody(body: unknown): EmbeddingInput;
+  /** Validates a native body like Bedrock does for this model (throws ValidationException). */
+  readInvokeBody(body: unknown, model: EmbeddingModel): EmbeddingInput;
   /** The native response for one float vector per input text. */
   buildInvokeResponse(
     vectors: readonly number[][],
     input: EmbeddingInput,
-    context: { requestId: string; inputTokens: number },
+    context: { requestId: string; inputTokens: number; model: EmbeddingModel },
   ): Record<string, unknown>;
 }
 

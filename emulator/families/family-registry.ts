@@ -1,11 +1,13 @@
-import type { EmbeddingFamilyName, TextFamilyName } from '../model-catalogue.js';
+import type { EmbeddingFamilyName, TextFamilyName } from '../catalogue/foundation-model.js';
 import { anthropic } from './anthropic.js';
-import { cohereCommandR } from './cohere-command-r.js';
 import { cohereEmbed } from './cohere-embed.js';
+import { deepseekR1 } from './deepseek-r1.js';
 import type { EmbeddingFamily } from './embedding-family.js';
 import { llama3 } from './llama3.js';
 import { mistral } from './mistral.js';
+import { mistralChat } from './mistral-chat.js';
 import { nova } from './nova.js';
+import { openaiChat } from './openai-chat.js';
 import type { TextFamily } from './text-family.js';
 import { titanEmbed } from './titan-embed.js';
 import { titanText } from './titan-text.js';
@@ -16,8 +18,10 @@ export const TEXT_FAMILIES: Readonly<Record<TextFamilyName, TextFamily>> = {
   'titan-text': titanText,
   llama3,
   mistral,
+  'mistral-chat': mistralChat,
   nova,
-  'cohere-command-r': cohereCommandR,
+  'openai-chat': openaiChat,
+  'deepseek-r1': deepseekR1,
 };
 
 /** Every embedding family's native format, by family name. */

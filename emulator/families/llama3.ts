@@ -1,14 +1,22 @@
 import { z } from 'zod';
+import { describeExtraneousKey } from '../bedrock-messages.js';
+import { createValidationError } from '../errors.js';
 import type { StopReason } from '../reply.js';
 import { validateBody } from '../validate-body.js';
+import { checkNativeMaxTokens } from './check-native-max-tokens.js';
 import { planTextChunks } from './plan-text-chunks.js';
 import type { NativeChunk, TextFamily } from './text-family.js';
 
-const bodySchema = z.looseObject({
+/**
+ * Llama's body (model-parameters-meta.html). Bedrock refuses unknown keys (`#: extraneous key [max_gen_length]
+ * is not permitted`, code id 4433367758). "Llama 3.2 and later add `images`: list of strings (base64)".
+ */
+const bodySchema = z.strictObject({
   prompt: z.string(),
-  max_gen_len: z.int().min(1).max(2048).optional(),
+  max_gen_len: z.int().min(1).optional(),
   temperature: z.number().min(0).max(1).optional(),
   top_p: z.number().min(0).max(1).optional(),
+  images: z.array(z.base64()).optional(),
 });
 
 /** Llama has no stop sequences of its own, so only `stop` and `length` occur. */
@@ -19,11 +27,18 @@ const STOP_REASONS: Record<StopReason, string> = {
   tool_use: 'stop',
 };
 
-/** Meta Llama 3 (`meta.llama3*`): `prompt` is the raw text, chat template tokens included. */
+/**
+ * Meta Llama 3 and 4 (`meta.llama3*`, `meta.llama4*`): `prompt` is the raw text, chat template tokens included;
+ * Llama 4 also reads `images`, which the model only names.
+ */
 export const llama3: TextFamily = {
   defaultMaxTokens: 512,
-  readInvokeBody(body) {
+  readInvokeBody(body, model) {
     const request = validateBody(bodySchema, body, 'schema');
+    if (request.images !== undefined && !model.definition.capabilities.vision) {
+      throw createValidationError(describeExtraneousKey('#', 'images'));
+    }
+    checkNativeMaxTokens(request.max_gen_len, model, '#/max_gen_len');
     return { prompt: request.prompt, maxTokens: request.max_gen_len, stopSequences: [], tools: [] };
   },
   buildInvokeResponse(reply) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeExtraneousKey, describeMaxTokensExceeded } from '../bedrock-messages.js';
 import { buildConverseContentBlock, buildConverseStreamEvents, buildConverseUsage } from '../converse.js';
 import {
   checkConversation,
@@ -9,10 +10,16 @@ import {
   systemSchema,
   toolConfigSchema,
 } from '../converse-messages.js';
+import { createValidationError } from '../errors.js';
 import { validateBody } from '../validate-body.js';
 import { type NativeChunk, resolveChunkBody, type TextFamily } from './text-family.js';
 
-const bodySchema = z.looseObject({
+/**
+ * Nova's native body. Bedrock validates it against a JSON schema that refuses unknown top-level keys: Converse's
+ * extra fields reach it merged into the body, and an unknown one comes back as `#: extraneous key [...]`
+ * (BerriAI/litellm#9128; bedrock-validation.md §6). `reasoningConfig` is Nova 2's (nova2 core-inference.html).
+ */
+const bodySchema = z.strictObject({
   schemaVersion: z.literal('messages-v1').optional(),
   system: systemSchema.optional(),
   messages: z.array(messageSchema).min(1),
@@ -22,11 +29,17 @@ const bodySchema = z.looseObject({
       max_new_tokens: z.int().min(1).optional(),
       temperature: z.number().min(0).max(1).optional(),
       topP: z.number().min(0).max(1).optional(),
-      topK: z.int().min(0).optional(),
+      topK: z.int().min(0).max(128).optional(),
       stopSequences: z.array(z.string()).optional(),
     })
     .optional(),
   toolConfig: toolConfigSchema.optional(),
+  reasoningConfig: z
+    .looseObject({
+      type: z.enum(['enabled', 'disabled']),
+      maxReasoningEffort: z.enum(['low', 'medium', 'high']).optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -35,13 +48,21 @@ const bodySchema = z.looseObject({
  */
 export const nova: TextFamily = {
   defaultMaxTokens: 4096,
-  readInvokeBody(body) {
+  readInvokeBody(body, model) {
     const request = validateBody(bodySchema, body, 'schema');
+    if (request.reasoningConfig && model.definition.capabilities.reasoning !== 'nova-reasoning-config') {
+      throw createValidationError(describeExtraneousKey('#', 'reasoningConfig'));
+    }
     checkConversation(request.messages, request.toolConfig);
     const config = request.inferenceConfig;
+    const maxTokens = config?.maxTokens ?? config?.max_new_tokens;
+    // The native cap is worded as on Converse: Nova's body is Converse-shaped (UNCONFIRMED for InvokeModel).
+    if (maxTokens !== undefined && maxTokens > model.definition.maxOutputTokens) {
+      throw createValidationError(describeMaxTokensExceeded(model.definition.maxOutputTokens));
+    }
     return {
       ...readConversation(request.system, request.messages),
-      maxTokens: config?.maxTokens ?? config?.max_new_tokens,
+      maxTokens,
       stopSequences: config?.stopSequences ?? [],
       tools: readTools(request.toolConfig),
       toolChoice: readToolChoice(request.toolConfig),

@@ -1,3 +1,4 @@
+import type { TextModel } from '../catalogue/foundation-model.js';
 import type { ModelInput } from '../model-input.js';
 import type { Reply } from '../reply.js';
 import type { StreamPhase, StreamTiming } from '../write-event-stream.js';
@@ -10,6 +11,13 @@ export interface ReplyContext {
   requestId: string;
   /** The request body, already validated by the same family's `readInvokeBody`. */
   requestBody: unknown;
+}
+
+/** The model a native body is read for: its catalogue entry decides caps and what the body may carry. */
+export interface NativeModel {
+  definition: TextModel;
+  /** The id as called, for messages that name it. */
+  modelId: string;
 }
 
 /** A chunk body, fixed or depending on the timing at the moment it is written. */
@@ -25,8 +33,11 @@ export interface NativeChunk {
 export interface TextFamily {
   /** The output cap when a body (or a Converse request) sets none. */
   readonly defaultMaxTokens: number;
-  /** Validates a native body like Bedrock does (throws ValidationException) and reads what the model sees. */
-  readInvokeBody(body: unknown): ModelInput;
+  /**
+   * Validates a native body like Bedrock does for this model (throws ValidationException) and reads what the
+   * model sees.
+   */
+  readInvokeBody(body: unknown, model: NativeModel): ModelInput;
   /** The native InvokeModel response body. */
   buildInvokeResponse(reply: Reply, context: ReplyContext): Record<string, unknown>;
   /**

@@ -13,11 +13,11 @@ const bodySchema = z.strictObject({
 
 /** Amazon Titan Text Embeddings v2 (`amazon.titan-embed-text*`). */
 export const titanEmbed: EmbeddingFamily = {
-  readInvokeBody(body) {
+  readInvokeBody(body, model) {
     const request = validateBody(bodySchema, body, 'schema');
     return {
       texts: [request.inputText],
-      dimensions: request.dimensions ?? 1024,
+      dimensions: request.dimensions ?? (model.dimensions[0] as number),
       normalize: request.normalize ?? true,
       embeddingTypes: request.embeddingTypes ?? [],
     };

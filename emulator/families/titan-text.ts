@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { StopReason } from '../reply.js';
 import { validateBody } from '../validate-body.js';
+import { checkNativeMaxTokens } from './check-native-max-tokens.js';
 import { planTextChunks } from './plan-text-chunks.js';
 import type { NativeChunk, TextFamily } from './text-family.js';
 
@@ -11,7 +12,7 @@ const bodySchema = z.strictObject({
     .strictObject({
       temperature: z.number().min(0).max(1).optional(),
       topP: z.number().min(0).max(1).optional(),
-      maxTokenCount: z.int().min(0).max(8192).optional(),
+      maxTokenCount: z.int().min(0).optional(),
       stopSequences: z.array(z.string()).optional(),
     })
     .optional(),
@@ -27,9 +28,10 @@ const COMPLETION_REASONS: Record<StopReason, string> = {
 /** Amazon Titan Text (`amazon.titan-text-*`): `inputText` is the whole prompt. */
 export const titanText: TextFamily = {
   defaultMaxTokens: 512,
-  readInvokeBody(body) {
+  readInvokeBody(body, model) {
     const request = validateBody(bodySchema, body, 'schema');
     const config = request.textGenerationConfig;
+    checkNativeMaxTokens(config?.maxTokenCount, model, '#/textGenerationConfig/maxTokenCount');
     return {
       prompt: request.inputText,
       maxTokens: config?.maxTokenCount,

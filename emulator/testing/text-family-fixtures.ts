@@ -1,4 +1,4 @@
-import type { TextFamilyName } from '../model-catalogue.js';
+import type { TextFamilyName } from '../catalogue/foundation-model.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures walk native JSON whose shape the tests themselves assert
 type Json = Record<string, any>;
@@ -12,6 +12,7 @@ export interface BodyLimits {
 /** How to talk to one text family natively, for tests that run across all of them. */
 export interface TextFamilyFixture {
   family: TextFamilyName;
+  /** A current model of the family, as callable on demand (a profile id where Bedrock needs one). */
   modelId: string;
   /** A valid native body whose user text is `prompt`. */
   body(prompt: string, limits?: BodyLimits): Json;
@@ -28,6 +29,11 @@ export function applyLlama3Template(prompt: string): string {
   return `<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n${prompt}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n`;
 }
 
+/** A DeepSeek-style chat template around one user turn; like Bedrock, the emulator passes `prompt` through as is. */
+export function applyDeepSeekTemplate(prompt: string): string {
+  return `<｜begin▁of▁sentence｜><｜User｜>${prompt}<｜Assistant｜><think>\n`;
+}
+
 /** The Mistral instruction template around one user turn. */
 export function applyMistralTemplate(prompt: string): string {
   return `<s>[INST] ${prompt} [/INST]`;
@@ -38,7 +44,7 @@ const joinText = (parts: unknown[]) => parts.filter((part) => typeof part === 's
 export const TEXT_FAMILY_FIXTURES: readonly TextFamilyFixture[] = [
   {
     family: 'anthropic',
-    modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+    modelId: 'us.anthropic.claude-sonnet-4-6',
     body: (prompt, limits) => ({
       anthropic_version: 'bedrock-2023-05-31',
       max_tokens: limits?.maxTokens ?? 512,
@@ -116,18 +122,44 @@ export const TEXT_FAMILY_FIXTURES: readonly TextFamilyFixture[] = [
     stopReasons: { end: 'end_turn', maxTokens: 'max_tokens', stopSequence: 'stop_sequence' },
   },
   {
-    family: 'cohere-command-r',
-    modelId: 'cohere.command-r-plus-v1:0',
+    family: 'openai-chat',
+    modelId: 'openai.gpt-oss-120b-1:0',
     body: (prompt, limits) => ({
-      message: prompt,
-      ...(limits?.maxTokens ? { max_tokens: limits.maxTokens } : {}),
-      ...(limits?.stopSequences ? { stop_sequences: limits.stopSequences } : {}),
+      messages: [{ role: 'user', content: prompt }],
+      ...(limits?.maxTokens ? { max_completion_tokens: limits.maxTokens } : {}),
+      ...(limits?.stopSequences ? { stop: limits.stopSequences } : {}),
     }),
-    readText: (response) => response.text,
-    readStopReason: (response) => response.finish_reason,
-    readStreamText: (chunks) =>
-      joinText(chunks.filter((chunk) => chunk.event_type === 'text-generation').map((chunk) => chunk.text)),
-    readStreamStopReason: (chunks) => chunks.at(-1)?.finish_reason,
-    stopReasons: { end: 'COMPLETE', maxTokens: 'MAX_TOKENS', stopSequence: 'STOP_SEQUENCE' },
+    readText: (response) => response.choices[0].message.content,
+    readStopReason: (response) => response.choices[0].finish_reason,
+    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.choices[0].delta.content)),
+    readStreamStopReason: (chunks) => chunks.at(-1)?.choices[0].finish_reason,
+    stopReasons: { end: 'stop', maxTokens: 'length', stopSequence: 'stop' },
+  },
+  {
+    family: 'mistral-chat',
+    modelId: 'mistral.mistral-large-3-675b-instruct',
+    body: (prompt, limits) => ({
+      messages: [{ role: 'user', content: prompt }],
+      ...(limits?.maxTokens ? { max_tokens: limits.maxTokens } : {}),
+    }),
+    readText: (response) => response.choices[0].message.content,
+    readStopReason: (response) => response.choices[0].finish_reason,
+    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.choices[0].message.content)),
+    readStreamStopReason: (chunks) => chunks.at(-1)?.choices[0].stop_reason,
+    stopReasons: { end: 'stop', maxTokens: 'length' },
+  },
+  {
+    family: 'deepseek-r1',
+    modelId: 'us.deepseek.r1-v1:0',
+    body: (prompt, limits) => ({
+      prompt: applyDeepSeekTemplate(prompt),
+      ...(limits?.maxTokens ? { max_tokens: limits.maxTokens } : {}),
+      ...(limits?.stopSequences ? { stop: limits.stopSequences } : {}),
+    }),
+    readText: (response) => response.choices[0].text,
+    readStopReason: (response) => response.choices[0].stop_reason,
+    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.choices[0].text)),
+    readStreamStopReason: (chunks) => chunks.at(-1)?.choices[0].stop_reason,
+    stopReasons: { end: 'stop', maxTokens: 'length', stopSequence: 'stop' },
   },
 ];

@@ -1,4 +1,4 @@
-import type { FamilyName } from '../model-catalogue.js';
+import type { FamilyName } from '../catalogue/foundation-model.js';
 import { createClaudeLikeTokenizer } from './claude-like-tokenizer.js';
 import { createLlama3Tokenizer } from './llama3-tokenizer.js';
 import { createMistralTokenizer } from './mistral-tokenizer.js';
@@ -13,9 +13,13 @@ export const TOKENIZER_BY_FAMILY: Readonly<Record<FamilyName, TokenizerName>> = 
   anthropic: 'claude-2',
   llama3: 'llama-3',
   mistral: 'mistral-v1',
+  // Mistral Large 3 and Pixtral use newer Mistral vocabularies; v1 stands in.
+  'mistral-chat': 'mistral-v1',
   nova: 'o200k_base',
   'titan-text': 'o200k_base',
-  'cohere-command-r': 'o200k_base',
+  // gpt-oss's own vocabulary is o200k (o200k_harmony adds its chat tokens); DeepSeek's is stood in for.
+  'openai-chat': 'o200k_base',
+  'deepseek-r1': 'o200k_base',
   'titan-embed': 'o200k_base',
   'cohere-embed': 'o200k_base',
 };
