@@ -1,12 +1,9 @@
-import {
-  ConverseCommand,
-  type ConverseCommandInput,
-  CountTokensCommand,
-} from '@aws-sdk/client-bedrock-runtime';
+import { ConverseCommand, type ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../emulator/testing/start-test-emulator.js';
 import { loadTokenizer, type TokenizerName } from '../emulator/tokenizers/load-tokenizer.js';
 import { sumTokens } from '../emulator/tokenizers/tokenizer.js';
+import { createBedrockInvoker } from '../src/bedrock/bedrock-invoker.js';
 import { codecFor } from '../src/core/codecs/index.js';
 import {
   converseOptionsFor,
@@ -14,7 +11,7 @@ import {
 } from '../src/core/converse/convert-to-converse-request.js';
 import type { GenerateRequest } from '../src/core/generate-request.js';
 import { TEXT_CAPABILITIES } from '../src/core/model-capabilities.js';
-import { type CodecFamily, PROFILE_PREFIX } from '../src/core/model-registry.js';
+import type { CodecFamily, ModelEntry } from '../src/core/model-registry.js';
 import {
   boundPromptTokens,
   boundTextTokens,
@@ -191,7 +188,11 @@ describe("the emulator's input tokens against the gateway's bound", () => {
   });
   afterAll(() => running.close());
 
-  /** Converse usage as the AWS SDK reads it, and CountTokens of the family's native body. */
+  /**
+   * Converse usage as the AWS SDK reads it, and the input count Bedrock reports for the family's native body
+   * (InvokeModel's `X-Amzn-Bedrock-Input-Token-Count`, read by the gateway's invoker: CountTokens answers for
+   * Claude only).
+   */
   async function measureInputTokens(family: CodecFamily, modelId: string, request: GenerateRequest) {
     const client = running.clients.http2;
     // As the gateway's Bedrock invoker sends it: the wire types are the SDK's, minus its `$unknown` members.
@@ -200,14 +201,12 @@ describe("the emulator's input tokens against the gateway's bound", () => {
       converseOptionsFor({ alias: modelId, family, capabilities: TEXT_CAPABILITIES }),
     );
     const converse = await client.send(new ConverseCommand({ modelId, ...body } as ConverseCommandInput));
-    const nativeBody = new TextEncoder().encode(JSON.stringify(codecFor(family).toNativeBody(request)));
-    const native = await client.send(
-      new CountTokensCommand({
-        modelId: modelId.replace(PROFILE_PREFIX, ''),
-        input: { invokeModel: { body: nativeBody } },
-      }),
+    const model = { alias: modelId, id: modelId, family } as ModelEntry;
+    const native = await createBedrockInvoker(client).invokeNative(
+      model,
+      codecFor(family).toNativeBody(request),
     );
-    return { converse: converse.usage!.inputTokens!, native: native.inputTokens! };
+    return { converse: converse.usage!.inputTokens!, native: native.usage!.inputTokens };
   }
 
   describe.each(MODELS)('$family', ({ family, modelId }) => {
