@@ -2,16 +2,65 @@
  * `bedrock-gateway keys create|list|revoke|usage`: manages API keys in the configured DynamoDB tables
  * (dynalite locally, DynamoDB on AWS), with the table names and region from the gateway config and env
  * (GATEWAY_KEYS_TABLE, GATEWAY_USAGE_TABLE, BEDROCK_REGION/AWS_REGION, DYNAMODB_ENDPOINT).
+ * `bedrock-gateway models check`: compares the configured catalogue with the account's Bedrock lifecycle
+ * (BEDROCK_ENDPOINT, when set, serves both the runtime and the control plane, as the emulator does).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { checkModelLifecycles } from '../bedrock/check-model-lifecycles.js';
 import { buildModelRegistry, ConfigError, loadConfig } from '../config/load-config.js';
 import { KEYS_COMMAND_USAGE, KeyCommandError, runKeysCommand } from '../tenancy/key-commands.js';
 import { createConfiguredTenancy } from './create-gateway.js';
 
-const USAGE = `Usage: bedrock-gateway keys <command> [options]   (see 'bedrock-gateway keys help')`;
+const USAGE = `Usage: bedrock-gateway keys <command> [options]   (see 'bedrock-gateway keys help')
+       bedrock-gateway models check [--json]`;
+
+const MODELS_USAGE = `Usage: bedrock-gateway models check [--json]
+
+Compares every configured model with Bedrock's lifecycle in this account (GetFoundationModel, and
+GetInferenceProfile for profiles) and reports end-of-life, Legacy, inaccessible and outdated entries.
+Exits 1 when a model the gateway serves is end-of-life, inaccessible or outdated.`;
+
+/** `models check`: the findings as a table or JSON; exit 1 when a served model needs attention. */
+async function checkModels(args: string[]): Promise<number> {
+  if (args[0] !== 'check' || args.slice(1).some((arg) => arg !== '--json')) {
+    process.stderr.write(`${MODELS_USAGE}\n`);
+    return args[0] === 'help' || args[0] === '--help' ? 0 : 2;
+  }
+  const config = loadConfig();
+  const client = new BedrockClient({
+    region: config.bedrock.region,
+    maxAttempts: 3,
+    ...(config.bedrock.endpoint ? { endpoint: config.bedrock.endpoint } : {}),
+  });
+  try {
+    const findings = await checkModelLifecycles(client, [...buildModelRegistry(config).values()], Date.now());
+    if (args.includes('--json')) process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
+    else {
+      const rows = findings.map((finding) =>
+        [
+          finding.verdict.toUpperCase(),
+          finding.alias,
+          finding.id,
+          `${finding.catalogue}/${finding.bedrock}`,
+          finding.detail,
+        ].join('  '),
+      );
+      process.stdout.write(`${rows.join('\n')}\n`);
+    }
+    const attention = findings.filter(
+      (finding) =>
+        finding.catalogue !== 'eol' && ['eol', 'inaccessible', 'outdated'].includes(finding.verdict),
+    );
+    return attention.length > 0 ? 1 : 0;
+  } finally {
+    client.destroy();
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
+  if (group === 'models') return checkModels(rest);
   if (group !== 'keys') {
     process.stderr.write(
       `${group === undefined ? 'Missing command.' : `Unknown command '${group}'.`}\n${USAGE}\n`,
