@@ -189,3 +189,66 @@ describe("an operator's replacedBy", () => {
     expect(line).toMatchObject({ model_requested: 'routed', model: 'current' });
   });
 });
+
+describe('the built-in catalogue', () => {
+  let builtIn: TestStack;
+  beforeAll(async () => {
+    builtIn = await startStack({ auth: false });
+  });
+  afterAll(() => builtIn.close());
+
+  it.each([
+    ['alias', 'claude-3-5-sonnet'],
+    ['Bedrock id', 'anthropic.claude-3-5-sonnet-20240620-v1:0'],
+  ])(
+    "refuses the seeds' Claude 3.5 Sonnet by its %s, naming the date and the replacement, with no Bedrock call",
+    async (_how, model) => {
+      // Prepare
+      builtIn.emulator.resetStats();
+
+      // Act
+      const response = await builtIn.postJson('/v1/generate', {
+        model,
+        prompt: 'Explain the theory of relativity.',
+      });
+
+      // Assess
+      expect(response.status).toBe(410);
+      expect(response.body.error.code).toBe('model_end_of_life');
+      expect(response.body.error.message).toMatch(
+        /reached its end of life on 2026-03-01.*Use 'claude-sonnet' instead\./,
+      );
+      expect(
+        [...builtIn.emulator.stats.requestsByModel.values()].reduce((total, calls) => total + calls, 0),
+      ).toBe(0);
+    },
+  );
+
+  it('answers from a Legacy model with Deprecation and Sunset headers', async () => {
+    // Act
+    const response = await builtIn.postJson('/v1/generate', { model: 'claude-sonnet-4-5', prompt: 'Hello' });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get('deprecation')).toBe(`@${Date.parse('2026-10-08') / 1000}`);
+    expect(response.headers.get('sunset')).toBe(new Date(Date.parse('2027-04-08')).toUTCString());
+  });
+
+  it('lists each model with its lifecycle and capabilities', async () => {
+    // Act
+    const { data } = await (await builtIn.fetch('/v1/models')).json();
+
+    // Assess
+    const sonnet = data.find((model: { id: string }) => model.id === 'claude-sonnet');
+    expect(sonnet).toMatchObject({
+      model_id: 'global.anthropic.claude-sonnet-5-5',
+      lifecycle: { state: 'active' },
+      capabilities: { vision: true, tools: true, reasoning: { mode: 'adaptive' } },
+    });
+    expect(data.find((model: { id: string }) => model.id === 'claude-3-5-sonnet').lifecycle).toEqual({
+      state: 'eol',
+      end_of_life: '2026-03-01',
+      replacement: 'claude-sonnet',
+    });
+  });
+});
