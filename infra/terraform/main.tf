@@ -70,7 +70,8 @@ module "iam" {
 
   role_name      = "${var.name_prefix}-lambda"
   bedrock_region = local.bedrock_region
-  bedrock_models = [for alias, model in local.served_models : { id = model.id, foundation_model_ids = model.foundation_model_ids }]
+  # One grant per id: a stable alias and its pinned version share one.
+  bedrock_models = distinct([for alias, model in local.served_models : { id = model.id, foundation_model_ids = model.foundation_model_ids }])
   dynamodb_resource_arns = [
     module.dynamodb.keys_table_arn,
     module.dynamodb.keys_table_key_id_index_arn,
