@@ -53,7 +53,7 @@ export const TOOL_USE_UNSUPPORTED = "This model doesn't support tool use.";
 /** Tools on ConverseStream for a model that takes them only unstreamed (§5; strands-agents/harness-sdk#3882). */
 export const STREAMING_TOOL_USE_UNSUPPORTED = "This model doesn't support tool use in streaming mode.";
 
-/** A system prompt to Titan Text or Mistral 7B (§5; code id 53854027447). */
+/** A system prompt to a model without one: Mistral 7B, as Titan Text was (§5; code id 53854027447). */
 export const SYSTEM_MESSAGES_UNSUPPORTED =
   "This model doesn't support system messages. Try again without a system message or use a model that supports system messages.";
 

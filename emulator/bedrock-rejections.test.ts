@@ -237,8 +237,8 @@ describe('guardrailConfig', () => {
     );
     await expectRefusal(
       invoke(
-        'amazon.titan-text-express-v1',
-        { inputText: 'Hi' },
+        'meta.llama3-8b-instruct-v1:0',
+        { prompt: 'Hi' },
         { guardrailIdentifier: 'abc123', guardrailVersion: '0' },
       ),
       ValidationException,
@@ -462,9 +462,9 @@ describe('thinking and structured output on Claude', () => {
 
 describe('content the model cannot take', () => {
   // §5, §11, §14
-  it('refuses a system prompt to Titan Text and an image to Nova Micro', async () => {
+  it('refuses a system prompt to Mistral 7B and an image to Nova Micro', async () => {
     await expectRefusal(
-      converse({ modelId: 'amazon.titan-text-express-v1', system: [{ text: 'Be brief.' }] }),
+      converse({ modelId: 'mistral.mistral-7b-instruct-v0:2', system: [{ text: 'Be brief.' }] }),
       ValidationException,
       "This model doesn't support system messages. Try again without a system message or use a model that supports system messages.",
     );

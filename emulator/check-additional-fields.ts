@@ -34,7 +34,6 @@ function listAdditionalFields(model: TextModel): readonly string[] {
     // No others known: UNCONFIRMED for these families' Converse routes.
     'mistral-chat': [],
     llama3: [],
-    'titan-text': [],
     'deepseek-r1': [],
   };
   return byFamily[model.family];

@@ -102,7 +102,7 @@ describe('Converse replies', () => {
     // Prepare
     const arns = [
       'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6',
-      'arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1',
+      'arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-micro-v1:0',
     ];
 
     // Act
@@ -115,7 +115,7 @@ describe('Converse replies', () => {
       /^Emulated reply from us\.anthropic\.claude-sonnet-4-6:/,
     );
     expect(responses[1]?.output?.message?.content?.[0]?.text).toMatch(
-      /^Emulated reply from amazon\.titan-text-express-v1:/,
+      /^Emulated reply from amazon\.nova-micro-v1:0:/,
     );
   });
 });

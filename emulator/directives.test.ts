@@ -47,12 +47,12 @@ describe('parseDirectives', () => {
     // Act
     const forSonnet = selectFailure(directives, 'us.anthropic.claude-sonnet-4-6');
     const forHaiku = selectFailure(directives, 'us.anthropic.claude-haiku-4-5-20251001-v1:0');
-    const forTitan = selectFailure(directives, 'amazon.titan-text-express-v1');
+    const forNova = selectFailure(directives, 'amazon.nova-micro-v1:0');
 
     // Assess
     expect(forSonnet?.exceptionName).toBe('ThrottlingException');
     expect(forHaiku?.exceptionName).toBe('ModelTimeoutException');
-    expect(forTitan).toBeUndefined();
+    expect(forNova).toBeUndefined();
   });
 
   it.each([

@@ -77,7 +77,7 @@ describe('createFaultInjector', () => {
 
     // Act
     const withOthers = Array.from({ length: 20 }, () => {
-      const other = interleaved('amazon.titan-text-express-v1');
+      const other = interleaved('amazon.nova-micro-v1:0');
       expect(other).toEqual({ extraLatencyMs: 0 });
       return interleaved('claude');
     });

@@ -53,23 +53,6 @@ describe('InvokeModel responses', () => {
     expect(response.headers.get('x-amzn-bedrock-invocation-latency')).toMatch(/^\d+$/);
   });
 
-  it('report Titan token counts that match the text', async () => {
-    // Prepare
-    const inputText = 'one two three [[emulator:tokens=12]]';
-    const tokenizer = await loadFamilyTokenizer('titan-text');
-
-    // Act
-    const response = await invokeJson(running.clients.http2, 'amazon.titan-text-express-v1', { inputText });
-
-    // Assess
-    expect(response).toMatchObject({
-      inputTextTokenCount: tokenizer.countTokens(inputText),
-      results: [{ tokenCount: 12, completionReason: 'FINISH' }],
-    });
-    const [result] = response.results as Array<{ outputText: string }>;
-    expect(tokenizer.countTokens(result!.outputText)).toBe(12);
-  });
-
   it('return the anthropic usage and an id', async () => {
     // Prepare: the model sees "user: Hi [[emulator:tokens=5]]"
     const tokenizer = await loadFamilyTokenizer('anthropic');
@@ -191,22 +174,22 @@ describe('output limits', () => {
 
   it('applies the family default cap when the body sets none', async () => {
     // Act
-    const response = await invokeJson(running.clients.http2, 'amazon.titan-text-express-v1', {
-      inputText: 'Go on [[emulator:tokens=600]]',
+    const response = await invokeJson(running.clients.http2, 'meta.llama3-8b-instruct-v1:0', {
+      prompt: 'Go on [[emulator:tokens=600]]',
     });
 
-    // Assess
-    expect(response).toMatchObject({ results: [{ tokenCount: 512, completionReason: 'LENGTH' }] });
+    // Assess: Llama's default is 512, under Llama 3 8B's cap of 2,048
+    expect(response).toMatchObject({ generation_token_count: 512, stop_reason: 'length' });
   });
 });
 
 describe('validation', () => {
-  it("refuses a Titan body sent to Claude in Anthropic's validator's words, first problem only", async () => {
+  it("refuses a Llama body sent to Claude in Anthropic's validator's words, first problem only", async () => {
     // Prepare
-    const titanBody = { inputText: 'Hello', textGenerationConfig: { maxTokenCount: 50 } };
+    const llamaBody = { prompt: applyLlama3Template('Hello'), max_gen_len: 50 };
 
     // Act
-    const error = await invokeJson(running.clients.http2, 'us.anthropic.claude-sonnet-4-6', titanBody).catch(
+    const error = await invokeJson(running.clients.http2, 'us.anthropic.claude-sonnet-4-6', llamaBody).catch(
       (caught: unknown) => caught,
     );
 
@@ -217,18 +200,18 @@ describe('validation', () => {
     expect((error as Error).message).toBe('anthropic_version: Field required');
   });
 
-  it('refuses a Claude body sent to Titan with the missing inputText', async () => {
+  it('refuses a Claude body sent to Llama with the missing prompt', async () => {
     // Act
     const error = await invokeJson(
       running.clients.http1,
-      'amazon.titan-text-express-v1',
+      'meta.llama3-8b-instruct-v1:0',
       TEXT_FAMILY_FIXTURES[0]!.body('Hi'),
     ).catch((caught: unknown) => caught);
 
     // Assess
     expect(error).toBeInstanceOf(ValidationException);
     expect((error as Error).message).toMatch(
-      /^Malformed input request: #: required key \[inputText\] not found/,
+      /^Malformed input request: #: required key \[prompt\] not found/,
     );
   });
 
@@ -241,19 +224,6 @@ describe('validation', () => {
 
     // Assess
     expect((error as Error).message).toBe('messages: Field required');
-  });
-
-  it('rejects an unknown key nested in the Titan config', async () => {
-    // Act
-    const error = await invokeJson(running.clients.http2, 'amazon.titan-text-express-v1', {
-      inputText: 'Hi',
-      textGenerationConfig: { maxTokens: 10 },
-    }).catch((caught: unknown) => caught);
-
-    // Assess
-    expect((error as Error).message).toContain(
-      '#/textGenerationConfig: extraneous key [maxTokens] is not permitted',
-    );
   });
 
   it('refuses an extra key in a Llama body, as Bedrock does (code id 4433367758)', async () => {
@@ -293,9 +263,9 @@ describe('validation', () => {
 
   it('answers a body that is not JSON with a ValidationException', async () => {
     // Act
-    const response = await fetch(`${running.url}/model/amazon.titan-text-express-v1/invoke`, {
+    const response = await fetch(`${running.url}/model/mistral.mistral-7b-instruct-v0%3A2/invoke`, {
       method: 'POST',
-      body: '{"inputText": ',
+      body: '{"prompt": ',
     });
 
     // Assess

@@ -80,6 +80,19 @@ describe.each(TRANSPORTS)('model ids over %s', (transport) => {
     expect((error as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
     expect((error as Error).message).toBe(END_OF_LIFE);
   });
+
+  it("answers the seeds' Titan Text G1 - Express with the 404, its own native body included", async () => {
+    // Act
+    const error = await invokeJson(running.clients[transport], 'amazon.titan-text-express-v1', {
+      inputText: 'Hello',
+      textGenerationConfig: { maxTokenCount: 50 },
+    }).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(ResourceNotFoundException);
+    expect((error as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
+    expect((error as Error).message).toBe(END_OF_LIFE);
+  });
 });
 
 describe('model ids that answer', () => {

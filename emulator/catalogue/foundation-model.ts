@@ -7,7 +7,6 @@
 /** Families whose native text bodies the emulator speaks on InvokeModel. */
 export type TextFamilyName =
   | 'anthropic'
-  | 'titan-text'
   | 'llama3'
   | 'mistral'
   | 'mistral-chat'
@@ -98,7 +97,7 @@ export interface TextCapabilities {
   toolsInStreaming: boolean;
   /** The forced `toolChoice` members the model takes; `auto` is always allowed when tools are. */
   forcedToolChoice: ReadonlyArray<'any' | 'tool'>;
-  /** A system prompt (Titan Text and Mistral 7B have none). */
+  /** A system prompt (Mistral 7B and Mixtral 8x7B have none). */
   systemPrompt: boolean;
   reasoning: ReasoningMode;
   /** Native structured output: Converse `outputConfig.textFormat`, Claude `output_config.format`. */

@@ -124,21 +124,13 @@ export const OTHER_MODELS: readonly FoundationModel[] = [
       serviceTiers: ['default', 'priority', 'flex'],
     },
   }),
-  defineText({
-    // Seed 003's model. Context 8K and output 8,192 ([LITELLM]: 8K out); no system prompt and no tools (the
-    // Converse feature table); lifecycle not on any Legacy table seen: Active, UNCONFIRMED.
-    modelId: 'amazon.titan-text-express-v1',
-    modelName: 'Titan Text G1 - Express',
-    providerName: 'Amazon',
-    family: 'titan-text',
-    profiles: [],
-    onDemand: true,
-    inputModalities: ['TEXT'],
-    maxOutputTokens: 8192,
-    contextWindow: 8192,
-    lifecycle: { status: 'ACTIVE', startOfLifeTime: '2023-11-29' },
-    capabilities: { ...PLAIN_TEXT, systemPrompt: false, documents: true },
-  }),
+  // Titan Text G1 - Express, seed 003's model: end of life, its calls fail with ResourceNotFoundException
+  // (aws-observability/application-signals-demo PR #330, 2026-02-27; epam/ai-dial-adapter-bedrock PR #378,
+  // 2026-01-12: "Amazon Titan models have reached EOL"). AWS's exact date was not found (UNCONFIRMED): it was
+  // reported gone by 2025-12-29 (newrelic/newrelic-dotnet-agent PR #3373), the date the gateway's catalogue keeps.
+  // No Titan Text model serves any more (Lite and Premier are EOL too: weaviate/weaviate PRs #10053 and #9494),
+  // so the titan-text family is gone.
+  defineRetiredModel('amazon.titan-text-express-v1', 'Titan Text G1 - Express', 'Amazon', [], '2025-12-29'),
   // Meta Llama. Llama 3 8B/70B: in-Region on demand, lifecycle UNCONFIRMED (priced in 2026, [PRICE-AWSLABS]);
   // Bedrock caps Llama 3 8B at 2,048 output tokens (code id 53854027447); no tool use (code id 62589789919).
   defineText({

@@ -66,6 +66,7 @@ describe.each(TRANSPORTS)('the control plane over %s, through @aws-sdk/client-be
     });
     expect(byId.has('anthropic.claude-3-5-sonnet-20240620-v1:0')).toBe(false);
     expect(byId.has('cohere.command-r-v1:0')).toBe(false);
+    expect(byId.has('amazon.titan-text-express-v1')).toBe(false);
   });
 
   it('filters by provider (case-insensitively), output modality and inference type', async () => {
@@ -96,11 +97,11 @@ describe.each(TRANSPORTS)('the control plane over %s, through @aws-sdk/client-be
     );
     const byArn = await clients[transport].send(
       new GetFoundationModelCommand({
-        modelIdentifier: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.titan-text-express-v1',
+        modelIdentifier: 'arn:aws:bedrock:eu-west-1::foundation-model/amazon.nova-micro-v1:0',
       }),
     );
     const retired = await clients[transport]
-      .send(new GetFoundationModelCommand({ modelIdentifier: 'anthropic.claude-3-haiku-20240307-v1:0' }))
+      .send(new GetFoundationModelCommand({ modelIdentifier: 'amazon.titan-text-express-v1' }))
       .catch((caught: unknown) => caught);
 
     // Assess
@@ -111,10 +112,10 @@ describe.each(TRANSPORTS)('the control plane over %s, through @aws-sdk/client-be
       publicExtendedAccessTime: new Date('2026-10-08T00:00:00Z'),
       endOfLifeTime: new Date('2027-01-08T00:00:00Z'),
     });
-    expect(byArn.modelDetails?.modelName).toBe('Titan Text G1 - Express');
+    expect(byArn.modelDetails?.modelName).toBe('Nova Micro');
     expect(retired).toBeInstanceOf(ValidationException);
     expect((retired as Error).message).toBe(
-      'Could not find model with identifier anthropic.claude-3-haiku-20240307-v1:0',
+      'Could not find model with identifier amazon.titan-text-express-v1',
     );
   });
 

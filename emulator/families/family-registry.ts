@@ -10,12 +10,10 @@ import { nova } from './nova.js';
 import { openaiChat } from './openai-chat.js';
 import type { TextFamily } from './text-family.js';
 import { titanEmbed } from './titan-embed.js';
-import { titanText } from './titan-text.js';
 
 /** Every text family's native format, by family name. */
 export const TEXT_FAMILIES: Readonly<Record<TextFamilyName, TextFamily>> = {
   anthropic,
-  'titan-text': titanText,
   llama3,
   mistral,
   'mistral-chat': mistralChat,

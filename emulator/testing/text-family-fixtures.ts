@@ -62,22 +62,6 @@ export const TEXT_FAMILY_FIXTURES: readonly TextFamilyFixture[] = [
     stopReasons: { end: 'end_turn', maxTokens: 'max_tokens', stopSequence: 'stop_sequence' },
   },
   {
-    family: 'titan-text',
-    modelId: 'amazon.titan-text-express-v1',
-    body: (prompt, limits) => ({
-      inputText: prompt,
-      textGenerationConfig: {
-        maxTokenCount: limits?.maxTokens ?? 512,
-        stopSequences: limits?.stopSequences ?? [],
-      },
-    }),
-    readText: (response) => response.results[0].outputText,
-    readStopReason: (response) => response.results[0].completionReason,
-    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.outputText)),
-    readStreamStopReason: (chunks) => chunks.at(-1)?.completionReason,
-    stopReasons: { end: 'FINISH', maxTokens: 'LENGTH', stopSequence: 'STOP_CRITERIA_MET' },
-  },
-  {
     family: 'llama3',
     modelId: 'meta.llama3-8b-instruct-v1:0',
     body: (prompt, limits) => ({

@@ -16,7 +16,6 @@ export const TOKENIZER_BY_FAMILY: Readonly<Record<FamilyName, TokenizerName>> = 
   // Mistral Large 3 and Pixtral use newer Mistral vocabularies; v1 stands in.
   'mistral-chat': 'mistral-v1',
   nova: 'o200k_base',
-  'titan-text': 'o200k_base',
   // gpt-oss's own vocabulary is o200k (o200k_harmony adds its chat tokens); DeepSeek's is stood in for.
   'openai-chat': 'o200k_base',
   'deepseek-r1': 'o200k_base',
