@@ -79,7 +79,6 @@ export async function* convertToChatChunks(
 
   yield chunk({ role: 'assistant', content: '' });
   const toolCallIndexes = new Map<number, number>();
-  let reasoningText = '';
   let blockText = '';
   for await (const event of events) {
     switch (event.type) {
@@ -132,13 +131,12 @@ export async function* convertToChatChunks(
             system_fingerprint: null,
             service_tier: options.serviceTier,
             choices: [],
-            usage: convertToChatUsage(event.usage, reasoningText),
+            usage: convertToChatUsage(event.usage),
           } satisfies ChatCompletionChunk);
         }
         yield { data: '[DONE]' };
         return;
       case 'reasoning-delta':
-        reasoningText += event.text;
         blockText += event.text;
         if (event.text.length > 0) yield chunk({ reasoning_content: event.text });
         break;

@@ -115,7 +115,7 @@ export function convertToChatCompletion(result: GenerateResult, answer: ChatAnsw
         finish_reason: mapFinishReason(result.stopReason),
       },
     ],
-    usage: convertToChatUsage(result.usage, reasoningText),
+    usage: convertToChatUsage(result.usage),
     service_tier: answer.serviceTier,
     system_fingerprint: null,
   };

@@ -1,5 +1,4 @@
 import { countPromptTokens, type Usage } from '../../core/generate-result.js';
-import { estimateTextTokens } from '../../core/prompt-tokens.js';
 
 /**
  * OpenAI's usage object, with the gateway's extension `prompt_tokens_details.cache_write_tokens` (OpenAI bills
@@ -15,20 +14,10 @@ export interface ChatCompletionUsage {
 }
 
 /**
- * The output tokens spent reasoning: Bedrock's count where it gave one, else an estimate from the reasoning
- * text (Claude and Converse count reasoning in the output tokens and report no split), never above the output.
- */
-export function countReasoningTokens(usage: Usage, reasoningText: string): number {
-  if (usage.reasoningTokens !== undefined) return usage.reasoningTokens;
-  if (reasoningText === '') return 0;
-  return Math.min(usage.outputTokens, estimateTextTokens(reasoningText));
-}
-
-/**
  * Canonical usage as OpenAI's (https://docs.litellm.ai/docs/completion/prompt_caching follows the same
  * shape): cache reads are `cached_tokens`, and are part of `prompt_tokens`.
  */
-export function convertToChatUsage(usage: Usage, reasoningText = ''): ChatCompletionUsage {
+export function convertToChatUsage(usage: Usage): ChatCompletionUsage {
   const promptTokens = countPromptTokens(usage);
   return {
     prompt_tokens: promptTokens,
@@ -38,6 +27,7 @@ export function convertToChatUsage(usage: Usage, reasoningText = ''): ChatComple
       cached_tokens: usage.cacheReadTokens ?? 0,
       cache_write_tokens: usage.cacheWriteTokens ?? 0,
     },
-    completion_tokens_details: { reasoning_tokens: countReasoningTokens(usage, reasoningText) },
+    // The pipeline has filled in an estimate where Bedrock gave no figure (`withReasoningTokens`).
+    completion_tokens_details: { reasoning_tokens: usage.reasoningTokens ?? 0 },
   };
 }
