@@ -40,9 +40,17 @@ export function applyGovernance(
   key: CallGovernance | undefined,
   gateway: CallGovernance,
 ): GenerateRequest {
+  return { ...request, ...resolveCallGovernance(request.serviceTier, key, gateway) };
+}
+
+/** The guardrail and service tier of one call, as `applyGovernance` sets them (for bodies that are not canonical). */
+export function resolveCallGovernance(
+  asked: ServiceTierChoice | undefined,
+  key: CallGovernance | undefined,
+  gateway: CallGovernance,
+): { guardrail?: GuardrailReference; serviceTier?: ServiceTierChoice } {
   const guardrail = key?.guardrail ?? gateway.guardrail;
   const tiers = { ...gateway.serviceTier, ...key?.serviceTier };
-  const asked = request.serviceTier;
   if (
     asked !== undefined &&
     tiers.max !== undefined &&
@@ -55,11 +63,7 @@ export function applyGovernance(
     );
   }
   const serviceTier = asked ?? tiers.default;
-  return {
-    ...request,
-    ...(guardrail ? { guardrail } : {}),
-    ...(serviceTier === undefined ? {} : { serviceTier }),
-  };
+  return { ...(guardrail ? { guardrail } : {}), ...(serviceTier === undefined ? {} : { serviceTier }) };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AttemptRecord } from '../../bedrock/model-chain.js';
 import { codecFor } from '../../core/codecs/index.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import type { Usage } from '../../core/generate-result.js';
+import { resolveCallGovernance } from '../../core/governance.js';
 import { checkContextWindow, resolveMaxTokens } from '../../core/model-policy.js';
 import {
   type ConverseOnlyFamily,
@@ -144,11 +145,14 @@ export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<Ga
     const body = await readJsonBody(c, nativeBodySchema);
     const maxOutputTokens = checkNativeMaxTokens(model, body, scope.key);
     const prompt = measurePrompt(describeNativeBodyParts(body));
+    // The key's guardrail and service tier apply to native bodies too: they travel as InvokeModel headers.
+    const governance = resolveCallGovernance(undefined, scope.key, config.governance);
     checkContextWindow(model, prompt);
     const ledger = await accounting.open(scope, {
       prompt,
       maxOutputTokens,
       models: [model],
+      ...(governance.serviceTier ? { serviceTier: governance.serviceTier } : {}),
       ...(isTextFamily(model.family)
         ? {
             countExactly: (target: ModelEntry) =>
@@ -156,13 +160,15 @@ export function createNativeInvokeRoutes(dependencies: AppDependencies): Hono<Ga
           }
         : {}),
     });
+    if (governance.serviceTier) scope.log.service_tier = governance.serviceTier;
+    if (governance.guardrail) scope.log.guardrail_id = governance.guardrail.identifier;
 
     const attempts: AttemptRecord[] = [];
     try {
       // The body is the model family's own, so there is no fallback; retries, timeouts and the deadline apply.
       const { value: invocation } = await modelChain.run(
         [model],
-        (target, signal) => invoker.invokeNative(target, body, signal),
+        (target, signal) => invoker.invokeNative(target, body, signal, governance),
         {
           deadline: resolveDeadline(scope, config.reliability, now()),
           signal: scope.signal,
