@@ -25,6 +25,7 @@ const STOP_REASONS: Record<StopReason, string> = {
   max_tokens: 'length',
   stop_sequence: 'stop',
   tool_use: 'stop',
+  guardrail_intervened: 'stop',
 };
 
 /**
