@@ -26,7 +26,11 @@ describe('parseDirectives', () => {
   });
 
   it('finds nothing in plain text', () => {
-    expect(parseDirectives('Just [[a question]] [emulator:echo]')).toEqual({ echo: false, fail: [], redactReasoning: false });
+    expect(parseDirectives('Just [[a question]] [emulator:echo]')).toEqual({
+      echo: false,
+      fail: [],
+      redactReasoning: false,
+    });
   });
 
   it('reads a cut_after exception in camelCase or PascalCase', () => {
