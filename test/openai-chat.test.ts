@@ -65,7 +65,10 @@ describe('POST /v1/chat/completions through the OpenAI SDK', () => {
       prompt_tokens: simple.body.usage.input_tokens,
       completion_tokens: 12,
       total_tokens: simple.body.usage.input_tokens + 12,
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0 },
     });
+    expect(completion.service_tier).toBe('default');
     expect(Math.abs(completion.created - Date.now() / 1000)).toBeLessThan(60);
   });
 
@@ -173,6 +176,7 @@ describe('streamed chat completions', () => {
       created: expect.any(Number),
       model: MODEL,
       system_fingerprint: null,
+      service_tier: 'default',
       choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }],
     });
     expect(chunks.some((chunk) => 'usage' in chunk)).toBe(false);

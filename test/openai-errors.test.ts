@@ -111,14 +111,14 @@ describe('errors as the OpenAI SDK raises them', () => {
 
   it.each([
     ['temperature', { temperature: 1.5 }],
-    ['seed', { seed: 7 }],
-    ['response_format', { response_format: { type: 'json_object' } }],
+    ['verbosity', { verbosity: 'low' }],
+    ['service_tier', { service_tier: 'scale' }],
     ['logprobs', { logprobs: true }],
     ['presence_penalty', { presence_penalty: 0.5 }],
     ['parallel_tool_calls', { parallel_tool_calls: false }],
     ['functions', { functions: [{ name: 'f', parameters: {} }] }],
     [
-      'messages[0].content',
+      'messages[0].content[0].image_url.url',
       {
         messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] }],
       },
@@ -154,6 +154,7 @@ describe('errors as the OpenAI SDK raises them', () => {
       metadata: { team: 'search' },
       store: false,
       service_tier: 'auto',
+      seed: 7,
       prompt_cache_key: 'k',
       safety_identifier: 'hash',
     });

@@ -52,7 +52,7 @@ locals {
       level   = var.log_level
       prompts = var.log_prompts
     }
-  }, { for key, value in { defaultModel = var.default_model } : key => value if value != null })
+  }, { for key, value in { defaultModel = var.default_model, governance = var.guardrail == null ? null : { guardrail = var.guardrail } } : key => value if value != null })
 }
 
 module "dynamodb" {
@@ -79,6 +79,7 @@ module "iam" {
   ]
   log_group_arn = module.lambda.log_group_arn
   kms_key_arn   = var.kms_key_arn
+  guardrail_ids = concat(var.guardrail == null ? [] : [var.guardrail.identifier], var.key_guardrail_ids)
   tags          = var.tags
 }
 

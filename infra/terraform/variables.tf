@@ -204,6 +204,26 @@ variable "log_prompts" {
   default     = false
 }
 
+variable "guardrail" {
+  description = "A Bedrock guardrail applied to every call of every key (config governance.guardrail): its id (or ARN) and version (a number or DRAFT). A key's own guardrail wins. Null: none gateway-wide."
+  type = object({
+    identifier = string
+    version    = string
+  })
+  default = null
+
+  validation {
+    condition     = var.guardrail == null ? true : can(regex("^([a-z0-9]+|arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+)$", var.guardrail.identifier)) && can(regex("^([1-9][0-9]{0,7}|DRAFT)$", var.guardrail.version))
+    error_message = "guardrail.identifier must be a guardrail id or ARN, and guardrail.version a version number or DRAFT."
+  }
+}
+
+variable "key_guardrail_ids" {
+  description = "Further Bedrock guardrails (ids or ARNs) that API keys may name (bedrock-gateway keys create --guardrail). The gateway may apply exactly these and var.guardrail."
+  type        = list(string)
+  default     = []
+}
+
 variable "log_retention_in_days" {
   description = "Retention of every log group (function, access, execution), in days."
   type        = number

@@ -16,7 +16,7 @@ import {
 } from '../core/converse/convert-to-converse-request.js';
 import { createConverseStreamDecoder } from '../core/converse/create-converse-stream-decoder.js';
 import { GatewayError, InvalidRequestError } from '../core/errors.js';
-import type { GenerateRequest } from '../core/generate-request.js';
+import type { GenerateRequest, GuardrailReference } from '../core/generate-request.js';
 import type { GenerateResult, Usage } from '../core/generate-result.js';
 import { mapBedrockError } from '../core/map-bedrock-error.js';
 import {
@@ -37,12 +37,27 @@ export interface InvokeOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What InvokeModel takes beside the body, as headers: a guardrail (`X-Amzn-Bedrock-GuardrailIdentifier`,
+ * `-GuardrailVersion`, `-Trace`) and a service tier (`X-Amzn-Bedrock-Service-Tier`); botocore `InvokeModelRequest`,
+ * SDK `InvokeModelCommandInput`. A key's governance sets them for the passthrough route as for the codec path.
+ */
+export interface NativeCallOptions {
+  guardrail?: GuardrailReference;
+  serviceTier?: GenerateRequest['serviceTier'];
+}
+
 export interface NativeInvocation {
   /** The native response body, unchanged. */
   body: Uint8Array;
   contentType: string;
-  /** Token counts from Bedrock's `X-Amzn-Bedrock-*-Token-Count` headers, when present. */
+  /**
+   * Token counts from Bedrock's `X-Amzn-Bedrock-Input-Token-Count` / `-Output-Token-Count` headers, with the
+   * `-Cache-Read-Input-Token-Count` / `-Cache-Write-Input-Token-Count` ones, when present.
+   */
   usage: Usage | undefined;
+  /** The service tier Bedrock served the call on (`X-Amzn-Bedrock-Service-Tier`), when it says. */
+  serviceTier?: string;
 }
 
 /** Calls Bedrock for one model and returns canonical results. Every failure is a GatewayError. */
@@ -58,8 +73,16 @@ export interface BedrockInvoker {
     request: GenerateRequest,
     options: InvokeOptions,
   ): Promise<AsyncIterable<StreamEvent>>;
-  /** InvokeModel with a native body, for the passthrough route and the codec path. */
-  invokeNative(model: ModelEntry, body: NativeBody, signal?: AbortSignal): Promise<NativeInvocation>;
+  /**
+   * InvokeModel with a native body, for the passthrough route and the codec path; `options` are sent as
+   * InvokeModel's headers (a body never carries a guardrail or a tier).
+   */
+  invokeNative(
+    model: ModelEntry,
+    body: NativeBody,
+    signal?: AbortSignal,
+    options?: NativeCallOptions,
+  ): Promise<NativeInvocation>;
   /**
    * Bedrock CountTokens: the input tokens the request would be billed, for the model's base id (CountTokens
    * refuses inference-profile ids). Rejects (a GatewayError) when the model cannot count.
@@ -83,10 +106,46 @@ function readTokenHeader(headers: Record<string, string | undefined>, name: stri
   return Number.isInteger(count) && count >= 0 ? count : undefined;
 }
 
+/**
+ * The input count excludes the cached prompt, which the cache headers count (DataDog/dd-trace-js
+ * packages/dd-trace/src/llmobs/plugins/bedrockruntime.js reads the same four headers: "bedrock input tokens only
+ * count non-cached tokens").
+ */
 function usageFromHeaders(headers: Record<string, string | undefined>): Usage | undefined {
   const inputTokens = readTokenHeader(headers, 'x-amzn-bedrock-input-token-count');
   const outputTokens = readTokenHeader(headers, 'x-amzn-bedrock-output-token-count');
-  return inputTokens === undefined || outputTokens === undefined ? undefined : { inputTokens, outputTokens };
+  if (inputTokens === undefined || outputTokens === undefined) return undefined;
+  const cacheReadTokens = readTokenHeader(headers, 'x-amzn-bedrock-cache-read-input-token-count') ?? 0;
+  const cacheWriteTokens = readTokenHeader(headers, 'x-amzn-bedrock-cache-write-input-token-count') ?? 0;
+  return {
+    inputTokens,
+    outputTokens,
+    ...(cacheReadTokens > 0 ? { cacheReadTokens } : {}),
+    ...(cacheWriteTokens > 0 ? { cacheWriteTokens } : {}),
+  };
+}
+
+/**
+ * InvokeModel's header members for a guardrail and a service tier (`trace` as the Converse mapping sets it). A
+ * canonical request carries both under the same names, so it serves as its own options.
+ */
+function toHeaderMembers(options: NativeCallOptions): {
+  guardrailIdentifier?: string;
+  guardrailVersion?: string;
+  trace?: 'ENABLED' | 'DISABLED';
+  serviceTier?: 'default' | 'priority' | 'flex';
+} {
+  const { guardrail, serviceTier } = options;
+  return {
+    ...(guardrail
+      ? {
+          guardrailIdentifier: guardrail.identifier,
+          guardrailVersion: guardrail.version,
+          trace: guardrail.trace ? 'ENABLED' : 'DISABLED',
+        }
+      : {}),
+    ...(serviceTier ? { serviceTier } : {}),
+  };
 }
 
 /** Creates the invoker over one Bedrock Runtime client. */
@@ -104,12 +163,14 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     model: ModelEntry,
     body: NativeBody,
     signal?: AbortSignal,
+    options: NativeCallOptions = {},
   ): Promise<NativeInvocation> {
     const command = new InvokeModelCommand({
       modelId: model.id,
       body: encoder.encode(JSON.stringify(body)),
       contentType: 'application/json',
       accept: 'application/json',
+      ...toHeaderMembers(options),
     });
     let headers: Record<string, string | undefined> = {};
     // Bedrock reports token counts only in response headers, which the SDK does not model.
@@ -126,6 +187,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
       body: output.body,
       contentType: output.contentType ?? 'application/json',
       usage: usageFromHeaders(headers),
+      ...(output.serviceTier ? { serviceTier: output.serviceTier } : {}),
     };
   }
 
@@ -171,12 +233,13 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
         return;
       }
       const codec = codecFor(requireCodecFamily(model, family));
-      codec.checkSupported(request);
+      codec.checkSupported(request, { model });
       const command = new InvokeModelWithResponseStreamCommand({
         modelId: model.id,
-        body: encoder.encode(JSON.stringify(codec.toNativeBody(request))),
+        body: encoder.encode(JSON.stringify(codec.toNativeBody(request, { model }))),
         contentType: 'application/json',
         accept: 'application/json',
+        ...toHeaderMembers(request),
       });
       const output = await client.send(command, { abortSignal: signal });
       const decode = codec.createStreamDecoder();
@@ -273,8 +336,13 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
       return convertFromConverseResponse(output);
     }
     const codec = codecFor(requireCodecFamily(model, family));
-    codec.checkSupported(request);
-    const invocation = await invokeNative(model, codec.toNativeBody(request), options.signal);
+    codec.checkSupported(request, { model });
+    const invocation = await invokeNative(
+      model,
+      codec.toNativeBody(request, { model }),
+      options.signal,
+      request,
+    );
     return codec.fromNativeResponse(parseNativeJson(invocation.body, model), invocation.usage);
   }
 

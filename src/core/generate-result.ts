@@ -30,6 +30,20 @@ export interface Usage {
   reasoningTokens?: number;
 }
 
+/**
+ * `usage` with its reasoning tokens: Bedrock counts reasoning in the output tokens without saying how many (for
+ * Claude and Converse alike), so when it gave none they are estimated from the reasoning text, never more than
+ * the output. An estimate, and documented as one.
+ */
+export function withReasoningTokens(
+  usage: Usage,
+  reasoningText: string,
+  estimate: (text: string) => number,
+): Usage {
+  if (usage.reasoningTokens !== undefined || reasoningText === '') return usage;
+  return { ...usage, reasoningTokens: Math.min(usage.outputTokens, estimate(reasoningText)) };
+}
+
 /** All prompt tokens of an answer: uncached, read from and written to the cache. */
 export function countPromptTokens(usage: Usage): number {
   return usage.inputTokens + (usage.cacheReadTokens ?? 0) + (usage.cacheWriteTokens ?? 0);

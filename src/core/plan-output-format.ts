@@ -46,6 +46,14 @@ export function planOutputFormat(model: CapableModel, request: GenerateRequest):
       `Model '${model.alias}' has neither structured output nor forced tool use, so it cannot be held to a JSON format; remove response_format or choose another model.`,
     );
   }
+  const reasoning = capabilities.reasoning.mode;
+  if (request.reasoning && (reasoning === 'budget' || reasoning === 'adaptive')) {
+    // Claude refuses to think under a forced tool choice, and the forced tool is how this model keeps to a format.
+    throw new UnsupportedParameterError(
+      'response_format',
+      `Model '${model.alias}' keeps to a JSON format by a forced tool call, and cannot reason while forced; send reasoning or response_format, not both.`,
+    );
+  }
   if ((request.tools?.length ?? 0) > 0) {
     throw new UnsupportedParameterError(
       'response_format',

@@ -138,6 +138,35 @@ describe('runKeysCommand', () => {
     expect(created).not.toHaveProperty('keyHash');
   });
 
+  it('sets a guardrail, a service tier and its cap, and automatic cache points on the key', async () => {
+    // Act
+    const created = JSON.parse(
+      await run(
+        'create',
+        ...['--name', 'governed', '--models', '*', '--json'],
+        ...['--guardrail', 'arn:aws:bedrock:us-east-1:111122223333:guardrail/abc123:2'],
+        ...['--service-tier', 'flex', '--max-service-tier', 'default', '--automatic-cache-points'],
+      ),
+    );
+    const stored = await dependencies.keyStore.getById(created.keyId);
+
+    // Assess
+    expect(stored).toMatchObject({
+      guardrail: { identifier: 'arn:aws:bedrock:us-east-1:111122223333:guardrail/abc123', version: '2' },
+      serviceTier: { default: 'flex', max: 'default' },
+      automaticCachePoints: true,
+    });
+  });
+
+  it('refuses a malformed guardrail or tier, naming the flag', async () => {
+    await expect(run('create', '--name', 'x', '--models', '*', '--guardrail', 'Bad Id')).rejects.toThrow(
+      /--guardrail takes/,
+    );
+    await expect(run('create', '--name', 'x', '--models', '*', '--service-tier', 'gold')).rejects.toThrow(
+      /--service-tier must be flex, default or priority/,
+    );
+  });
+
   it('accepts an ISO expiry and shows an expired key as expired', async () => {
     // Prepare
     const created = JSON.parse(

@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
 import { GatewayError } from '../core/errors.js';
+import {
+  GUARDRAIL_IDENTIFIER_PATTERN,
+  GUARDRAIL_VERSION_PATTERN,
+  type ServiceTierChoice,
+} from '../core/governance.js';
 import type { ModelRegistry } from '../core/model-registry.js';
 import { isWellFormedKeyId } from './api-key.js';
 import { ALL_MODELS, type KeyLimits, type KeySummary, summarizeKey } from './key-record.js';
@@ -28,6 +33,10 @@ Commands:
   create --name <name> --models <alias,alias|*> [limits] [--expires <ISO time|30d|12h>]
          limits: --rpm <n> --tpm <n> --max-tokens-per-request <n> --daily-tokens <n>
                  --monthly-budget-usd <usd>   (an absent limit means unlimited)
+         governance: --guardrail <id or ARN>:<version|DRAFT>   (applied to every call of the key)
+                     --service-tier <flex|default|priority>   (when a request asks for none)
+                     --max-service-tier <flex|default|priority>   (the dearest tier a request may ask for)
+                     --automatic-cache-points   (cache a long system prompt and tools)
   list                   every key, without secrets
   revoke <keyId>         stop accepting a key (within the gateway's key cache TTL)
   usage <keyId>          today's and this month's usage (UTC)
@@ -81,6 +90,10 @@ export async function createKeyCommand(
     'daily-tokens': { type: 'string' },
     'monthly-budget-usd': { type: 'string' },
     expires: { type: 'string' },
+    guardrail: { type: 'string' },
+    'service-tier': { type: 'string' },
+    'max-service-tier': { type: 'string' },
+    'automatic-cache-points': { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (values.name === undefined) throw new KeyCommandError('keys create: --name is required.');
@@ -107,11 +120,31 @@ export async function createKeyCommand(
   const nowMs = dependencies.now();
   const expiresAt = values.expires === undefined ? undefined : parseExpiry(values.expires, nowMs);
 
+  const guardrail = values.guardrail === undefined ? undefined : parseGuardrail(values.guardrail);
+  const tier = (flag: 'service-tier' | 'max-service-tier'): ServiceTierChoice | undefined => {
+    const value = values[flag];
+    if (value === undefined) return undefined;
+    if (value !== 'flex' && value !== 'default' && value !== 'priority') {
+      throw new KeyCommandError(`keys create: --${flag} must be flex, default or priority, not '${value}'.`);
+    }
+    return value;
+  };
+  const serviceTier = { default: tier('service-tier'), max: tier('max-service-tier') };
   const { key, record } = await dependencies.keyStore.create({
     name: values.name,
     models,
     limits,
     ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(guardrail === undefined ? {} : { guardrail }),
+    ...(serviceTier.default || serviceTier.max
+      ? {
+          serviceTier: {
+            ...(serviceTier.default ? { default: serviceTier.default } : {}),
+            ...(serviceTier.max ? { max: serviceTier.max } : {}),
+          },
+        }
+      : {}),
+    ...(values['automatic-cache-points'] ? { automaticCachePoints: true } : {}),
   });
   const summary = summarizeKey(record);
   if (values.json) return JSON.stringify({ key, ...summary }, null, 2);
@@ -295,12 +328,32 @@ function describeLimits(limits: KeyLimits): string {
 }
 
 function describeKey(key: KeySummary, nowMs: number): string[] {
+  const tier = key.serviceTier;
   return [
     `status:  ${describeStatus(key, nowMs)}`,
     `models:  ${key.models.join(', ')}`,
     `limits:  ${describeLimits(key.limits)}`,
     `expires: ${key.expiresAt ?? 'never'}`,
+    ...(key.guardrail ? [`guardrail: ${key.guardrail.identifier} version ${key.guardrail.version}`] : []),
+    ...(tier ? [`service tier: ${tier.default ?? 'as asked'}, at most ${tier.max ?? 'any'}`] : []),
+    ...(key.automaticCachePoints ? ['automatic cache points: on'] : []),
   ];
+}
+
+/** `<id or ARN>:<version>`: the version after the last colon (an ARN has colons of its own). */
+function parseGuardrail(value: string): { identifier: string; version: string } {
+  const separator = value.lastIndexOf(':');
+  const guardrail = { identifier: value.slice(0, separator), version: value.slice(separator + 1) };
+  if (
+    separator <= 0 ||
+    !GUARDRAIL_IDENTIFIER_PATTERN.test(guardrail.identifier) ||
+    !GUARDRAIL_VERSION_PATTERN.test(guardrail.version)
+  ) {
+    throw new KeyCommandError(
+      `keys create: --guardrail takes <guardrail id or ARN>:<version or DRAFT>, e.g. gr1a2b3c:1; got '${value}'.`,
+    );
+  }
+  return guardrail;
 }
 
 function formatTable(rows: string[][]): string {

@@ -44,6 +44,16 @@ describe('the rendered gateway.config.json', () => {
     expect(configSchema.parse(config).defaultModel).toBe(DEFAULT_MODEL_ALIAS);
   });
 
+  it('renders a gateway-wide guardrail as governance.guardrail, which the gateway accepts', async () => {
+    // Act
+    const { config } = await renderedConfig({ guardrail: { identifier: 'gw1a2b3c', version: 'DRAFT' } });
+    const parsed = configSchema.safeParse(config);
+
+    // Assess
+    expect(config.governance).toEqual({ guardrail: { identifier: 'gw1a2b3c', version: 'DRAFT' } });
+    expect(parsed.success).toBe(true);
+  });
+
   it('names the tables and regions of the deployment', async () => {
     const { config } = await renderedConfig({ name_prefix: 'bgw-test' });
 

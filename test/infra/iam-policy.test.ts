@@ -224,7 +224,9 @@ describe('IAM: the built-in catalogue and var.models', () => {
         .sort(),
     );
     expect(invokable('InvokeInferenceProfiles').sort()).toEqual(ids.filter(isProfile).map(profileArn).sort());
-    const profileGrants = statements.filter((s) => s.sid === 'InvokeInferenceProfiles').flatMap((s) => s.resources);
+    const profileGrants = statements
+      .filter((s) => s.sid === 'InvokeInferenceProfiles')
+      .flatMap((s) => s.resources);
     expect(profileGrants).toHaveLength(new Set(profileGrants).size);
     const named = allResources(documents).map((arn) => arn.slice(arn.indexOf('/') + 1));
     const baseIds = ids.map((id) => (isProfile(id) ? id.slice(id.indexOf('.') + 1) : id));
@@ -659,6 +661,25 @@ describe('IAM: other statements', () => {
     expect(withKey.bySid.UseTableKey?.conditions).toEqual([
       { test: 'StringEquals', variable: 'kms:ViaService', values: ['dynamodb.us-east-1.amazonaws.com'] },
     ]);
+  });
+
+  it('grants bedrock:ApplyGuardrail on exactly the configured guardrails, and renders the gateway-wide one', async () => {
+    // Prepare
+    const arn = `arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:guardrail/team7`;
+
+    // Act
+    const without = await statementsBySid();
+    const withGuardrails = await statementsBySid({
+      guardrail: { identifier: 'gw1a2b3c', version: '3' },
+      key_guardrail_ids: [arn],
+    });
+
+    // Assess
+    expect(without.bySid.ApplyGatewayGuardrails).toBeUndefined();
+    expect(withGuardrails.bySid.ApplyGatewayGuardrails).toMatchObject({
+      actions: ['bedrock:ApplyGuardrail'],
+      resources: [`arn:aws:bedrock:us-east-1:${ACCOUNT_ID}:guardrail/gw1a2b3c`, arn],
+    });
   });
 
   it('is assumable by Lambda only', async () => {

@@ -5,7 +5,7 @@ import type { GenerateResult, Usage } from '../generate-result.js';
 import type { StreamEvent } from '../stream-event.js';
 import { checkFamilyCapabilities, type FamilyCapabilities } from './check-family-capabilities.js';
 import { convertToTextTurns } from './convert-to-text-turns.js';
-import type { FamilyCodec, NativeBody } from './family-codec.js';
+import type { FamilyCodec, NativeBody, NativeBodyOptions } from './family-codec.js';
 import { mapStopReason, type StopReasonMapping } from './map-stop-reason.js';
 import { omitUndefined } from './omit-undefined.js';
 import { parseBedrockBody } from './parse-bedrock-body.js';
@@ -38,8 +38,8 @@ const cohereStopReasons: StopReasonMapping = {
   failures: { ERROR: 'the generation failed' },
 };
 
-function checkSupported(request: GenerateRequest): void {
-  checkFamilyCapabilities(capabilities, request);
+function checkSupported(request: GenerateRequest, options: NativeBodyOptions = {}): void {
+  checkFamilyCapabilities(capabilities, request, options.model);
 }
 
 /**
@@ -47,8 +47,8 @@ function checkSupported(request: GenerateRequest): void {
  * (`USER` / `CHATBOT`), the system prompt is `preamble`. The model cannot continue an assistant turn, so a
  * conversation must end with a user turn (InvalidRequestError, param `messages`).
  */
-function toNativeBody(request: GenerateRequest): NativeBody {
-  checkSupported(request);
+function toNativeBody(request: GenerateRequest, options: NativeBodyOptions = {}): NativeBody {
+  checkSupported(request, options);
   const turns = convertToTextTurns(request.messages);
   const last = turns.at(-1)!;
   if (last.role !== 'user') {

@@ -1,5 +1,6 @@
 import type { GenerateRequest } from '../generate-request.js';
 import type { GenerateResult, Usage } from '../generate-result.js';
+import type { CapableModel } from '../model-capabilities.js';
 import type { CodecFamily } from '../model-registry.js';
 import type { StreamEvent } from '../stream-event.js';
 
@@ -7,8 +8,18 @@ import type { StreamEvent } from '../stream-event.js';
 export type NativeBody = Record<string, unknown>;
 
 /**
+ * What a codec may know of the model it writes for. The model plans how reasoning is asked (see `planReasoning`)
+ * and is named in refusals; without it, refusals name the family and a request asking for reasoning is refused.
+ */
+export interface NativeBodyOptions {
+  model?: CapableModel;
+}
+
+/**
  * Converts between the canonical request/result and one family's native InvokeModel format.
- * Pure: no I/O, no SDK types.
+ * Pure: no I/O, no SDK types. A request's guardrail and service tier are not part of any native body: InvokeModel
+ * takes them as headers (`X-Amzn-Bedrock-GuardrailIdentifier`, `-GuardrailVersion`, `-Trace`, `-Service-Tier`),
+ * which the Bedrock invoker sets.
  */
 export interface FamilyCodec {
   readonly family: CodecFamily;
@@ -26,13 +37,13 @@ export interface FamilyCodec {
    * Throws UnsupportedParameterError naming the first canonical parameter this family cannot honour
    * through its native API (a parameter is never dropped silently).
    */
-  checkSupported(request: GenerateRequest): void;
+  checkSupported(request: GenerateRequest, options?: NativeBodyOptions): void;
   /**
    * Canonical request -> native body, including the family's prompt template.
    * Runs `checkSupported` first, and throws InvalidRequestError (`invalid_conversation`, param `messages`)
    * for a conversation the family cannot take: empty, not starting with a user turn, or tool parts in the wrong role.
    */
-  toNativeBody(request: GenerateRequest): NativeBody;
+  toNativeBody(request: GenerateRequest, options?: NativeBodyOptions): NativeBody;
   /**
    * Native response body -> canonical result, with the stop reason normalised.
    * `usageFromHeaders` is Bedrock's `X-Amzn-Bedrock-Input-Token-Count` / `-Output-Token-Count`, read by the

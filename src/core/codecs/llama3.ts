@@ -4,14 +4,19 @@ import type { GenerateResult, Usage } from '../generate-result.js';
 import type { StreamEvent } from '../stream-event.js';
 import { checkFamilyCapabilities, type FamilyCapabilities } from './check-family-capabilities.js';
 import { convertToTextTurns } from './convert-to-text-turns.js';
-import type { FamilyCodec, NativeBody } from './family-codec.js';
+import type { FamilyCodec, NativeBody, NativeBodyOptions } from './family-codec.js';
 import { mapStopReason, type StopReasonMapping } from './map-stop-reason.js';
 import { omitUndefined } from './omit-undefined.js';
 import { parseBedrockBody } from './parse-bedrock-body.js';
 import { readInvocationMetrics } from './read-invocation-metrics.js';
 import { createStreamEventSequence } from './stream-event-sequence.js';
 
-/** Meta's native body has no stop-sequence field and no tools. */
+/**
+ * Meta's native body has no stop-sequence field and no tools. Images stay refused here although Llama 3.2 and
+ * later read `images`: AWS documents only "a list of strings" (model-parameters-meta.html), not where an image sits
+ * in the prompt template (Llama's `<|image|>` token) nor how the strings are encoded, so a body built from a guess
+ * could send an image the model never sees. Converse maps images for these models properly.
+ */
 const capabilities: FamilyCapabilities = {
   family: 'llama3',
   temperature: { min: 0, max: 1 },
@@ -24,8 +29,8 @@ const llamaStopReasons: StopReasonMapping = {
   reasons: { stop: 'end_turn', length: 'max_tokens' },
 };
 
-function checkSupported(request: GenerateRequest): void {
-  checkFamilyCapabilities(capabilities, request);
+function checkSupported(request: GenerateRequest, options: NativeBodyOptions = {}): void {
+  checkFamilyCapabilities(capabilities, request, options.model);
 }
 
 function header(role: string): string {
@@ -49,8 +54,8 @@ export function buildLlama3Prompt(request: GenerateRequest): string {
   return prompt;
 }
 
-function toNativeBody(request: GenerateRequest): NativeBody {
-  checkSupported(request);
+function toNativeBody(request: GenerateRequest, options: NativeBodyOptions = {}): NativeBody {
+  checkSupported(request, options);
   return omitUndefined({
     prompt: buildLlama3Prompt(request),
     max_gen_len: request.maxTokens,

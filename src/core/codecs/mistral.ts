@@ -4,7 +4,7 @@ import type { GenerateResult, Usage } from '../generate-result.js';
 import type { StreamEvent } from '../stream-event.js';
 import { checkFamilyCapabilities, type FamilyCapabilities } from './check-family-capabilities.js';
 import { convertToTextTurns } from './convert-to-text-turns.js';
-import type { FamilyCodec, NativeBody } from './family-codec.js';
+import type { FamilyCodec, NativeBody, NativeBodyOptions } from './family-codec.js';
 import { mapStopReason, type StopReasonMapping } from './map-stop-reason.js';
 import { omitUndefined } from './omit-undefined.js';
 import { parseBedrockBody } from './parse-bedrock-body.js';
@@ -28,8 +28,8 @@ const mistralStopReasons: StopReasonMapping = {
 
 const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0 };
 
-function checkSupported(request: GenerateRequest): void {
-  checkFamilyCapabilities(capabilities, request);
+function checkSupported(request: GenerateRequest, options: NativeBodyOptions = {}): void {
+  checkFamilyCapabilities(capabilities, request, options.model);
 }
 
 /**
@@ -51,8 +51,8 @@ export function buildMistralPrompt(request: GenerateRequest): string {
   return prompt;
 }
 
-function toNativeBody(request: GenerateRequest): NativeBody {
-  checkSupported(request);
+function toNativeBody(request: GenerateRequest, options: NativeBodyOptions = {}): NativeBody {
+  checkSupported(request, options);
   return omitUndefined({
     prompt: buildMistralPrompt(request),
     max_tokens: request.maxTokens,

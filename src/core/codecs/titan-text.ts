@@ -4,7 +4,7 @@ import type { GenerateResult, Usage } from '../generate-result.js';
 import type { StreamEvent } from '../stream-event.js';
 import { checkFamilyCapabilities, type FamilyCapabilities } from './check-family-capabilities.js';
 import { convertToTextTurns } from './convert-to-text-turns.js';
-import type { FamilyCodec, NativeBody } from './family-codec.js';
+import type { FamilyCodec, NativeBody, NativeBodyOptions } from './family-codec.js';
 import { mapStopReason, type StopReasonMapping } from './map-stop-reason.js';
 import { omitUndefined } from './omit-undefined.js';
 import { parseBedrockBody } from './parse-bedrock-body.js';
@@ -39,8 +39,8 @@ const titanStopReasons: StopReasonMapping = {
   failures: { RAG_QUERY_WHEN_RAG_DISABLED: 'the query needs a feature that is disabled' },
 };
 
-function checkSupported(request: GenerateRequest): void {
-  checkFamilyCapabilities(capabilities, request);
+function checkSupported(request: GenerateRequest, options: NativeBodyOptions = {}): void {
+  checkFamilyCapabilities(capabilities, request, options.model);
 }
 
 /**
@@ -56,8 +56,8 @@ export function buildTitanInputText(request: GenerateRequest): string {
   return request.system ? `${request.system}\n\n${conversation}` : conversation;
 }
 
-function toNativeBody(request: GenerateRequest): NativeBody {
-  checkSupported(request);
+function toNativeBody(request: GenerateRequest, options: NativeBodyOptions = {}): NativeBody {
+  checkSupported(request, options);
   return {
     inputText: buildTitanInputText(request),
     textGenerationConfig: omitUndefined({

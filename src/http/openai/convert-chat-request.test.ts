@@ -67,17 +67,19 @@ describe('convertChatRequest: messages', () => {
     ]);
   });
 
-  it.each(['image_url', 'input_audio', 'file'])('refuses a %s part naming messages[i].content', (type) => {
+  it('refuses an input_audio part naming it', () => {
     // Act
-    const error = thrownBy(() => convert(withMessages([{ role: 'user', content: [{ type, [type]: {} }] }])));
+    const error = thrownBy(() =>
+      convert(withMessages([{ role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }])),
+    );
 
     // Assess
     expect(error).toMatchObject({
       statusCode: 400,
       code: 'unsupported_parameter',
-      param: 'messages[0].content',
+      param: 'messages[0].content[0]',
     });
-    expect(error.message).toContain(type);
+    expect(error.message).toContain('input_audio');
   });
 
   it('turns assistant tool_calls into tool-call parts with parsed arguments', () => {
@@ -188,10 +190,32 @@ describe('convertChatRequest: messages', () => {
     });
   });
 
-  it('refuses participant names and the legacy function role, naming the message', () => {
-    expect(thrownBy(() => convert(withMessages([{ ...hello, name: 'alice' }])))).toMatchObject({
-      param: 'messages[0].name',
-    });
+  it('ignores participant names on every role, as LangChain sends them on tool messages', () => {
+    // Act
+    const converted = convert(
+      withMessages([
+        { role: 'system', content: 'Be brief.', name: 'rules' },
+        { ...hello, name: 'alice' },
+        { role: 'assistant', content: null, tool_calls: [weatherCall], name: 'bot' },
+        { role: 'tool', tool_call_id: 'call_1', content: 'Sunny', name: 'get_weather' },
+      ]),
+    );
+
+    // Assess
+    expect(converted.request.system).toBe('Be brief.');
+    expect(converted.request.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Hello' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool-call', toolCallId: 'call_1', toolName: 'get_weather', input: { city: 'Paris' } },
+        ],
+      },
+      { role: 'user', content: [{ type: 'tool-result', toolCallId: 'call_1', content: 'Sunny' }] },
+    ]);
+  });
+
+  it('refuses the legacy function role, naming the message', () => {
     expect(
       thrownBy(() => convert(withMessages([hello, { role: 'function', name: 'f', content: 'x' }]))),
     ).toMatchObject({
@@ -308,19 +332,16 @@ describe('convertChatRequest: parameters', () => {
     ['n', { n: 2 }],
     ['logprobs', { logprobs: true }],
     ['top_logprobs', { top_logprobs: 3 }],
-    ['response_format', { response_format: { type: 'json_schema', json_schema: { name: 'x' } } }],
     ['logit_bias', { logit_bias: { '50256': -100 } }],
     ['presence_penalty', { presence_penalty: 0.1 }],
     ['frequency_penalty', { frequency_penalty: -0.1 }],
     ['modalities', { modalities: ['text', 'audio'] }],
-    ['seed', { seed: 0 }],
     ['parallel_tool_calls', { parallel_tool_calls: false }],
-    ['service_tier', { service_tier: 'flex' }],
+    ['service_tier', { service_tier: 'scale' }],
     ['functions', { functions: [] }],
     ['function_call', { function_call: 'auto' }],
     ['audio', { audio: { voice: 'alloy', format: 'mp3' } }],
     ['prediction', { prediction: { type: 'content', content: 'x' } }],
-    ['reasoning_effort', { reasoning_effort: 'low' }],
     ['verbosity', { verbosity: 'low' }],
     ['web_search_options', { web_search_options: {} }],
     ['moderation', { moderation: { model: 'omni-moderation-latest' } }],
@@ -346,9 +367,9 @@ describe('convertChatRequest: parameters', () => {
           presence_penalty: 0,
           frequency_penalty: 0,
           modalities: ['text'],
-          seed: null,
+          seed: 42,
           parallel_tool_calls: true,
-          service_tier: 'default',
+          service_tier: 'auto',
           max_tokens: null,
           temperature: null,
           stop: null,
@@ -358,6 +379,8 @@ describe('convertChatRequest: parameters', () => {
           prompt_cache_key: 'k',
           prompt_cache_retention: '24h',
           safety_identifier: 's',
+          prompt_cache_options: { mode: 'explicit', ttl: '30m' },
+          reasoning_effort: 'none',
         }),
       );
 
@@ -372,7 +395,14 @@ describe('convertChatRequest: parameters', () => {
 describe('chatCompletionRequestSchema', () => {
   it.each([
     ['an unknown top-level field', withMessages([hello], { top_k: 3 })],
-    ['an unknown message field', withMessages([{ ...hello, cache_control: {} }])],
+    ['an unknown message field', withMessages([{ ...hello, tags: [] }])],
+    ['a cache_control of another type', withMessages([{ ...hello, cache_control: { type: 'persistent' } }])],
+    [
+      'a cache TTL Bedrock has not',
+      withMessages([{ ...hello, cache_control: { type: 'ephemeral', ttl: '24h' } }]),
+    ],
+    ['a response_format of an unknown type', withMessages([hello], { response_format: { type: 'yaml' } })],
+    ['a reasoning_effort of an unknown level', withMessages([hello], { reasoning_effort: 'extreme' })],
     ['a temperature above 2', withMessages([hello], { temperature: 2.5 })],
     ['no messages', withMessages([])],
     [
@@ -382,5 +412,327 @@ describe('chatCompletionRequestSchema', () => {
     ['more than 4 stop sequences', withMessages([hello], { stop: ['a', 'b', 'c', 'd', 'e'] })],
   ])('rejects %s', (_case, body) => {
     expect(chatCompletionRequestSchema.safeParse(body).success).toBe(false);
+  });
+});
+
+/** The first bytes of a PNG and of a PDF: what the media checks look at. */
+const PNG_BASE64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64');
+const PDF_BASE64 = Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64');
+
+function userParts(...parts: unknown[]) {
+  return withMessages([{ role: 'user', content: [{ type: 'text', text: 'Look:' }, ...parts] }]);
+}
+
+describe('convertChatRequest: images and files', () => {
+  it('turns an image_url data URL into an image part with its bytes, detail being advisory', () => {
+    // Act
+    const converted = convert(
+      userParts({
+        type: 'image_url',
+        image_url: { url: `data:image/png;base64,${PNG_BASE64}`, detail: 'high' },
+      }),
+    );
+
+    // Assess
+    const image = converted.request.messages[0]!.content[1];
+    expect(image).toMatchObject({ type: 'image', format: 'png' });
+    expect(Buffer.from((image as { data: Uint8Array }).data).toString('base64')).toBe(PNG_BASE64);
+  });
+
+  it.each(['https://example.com/cat.png', 'http://169.254.169.254/latest/meta-data'])(
+    'refuses the remote image URL %s, naming the part and the model and saying to send a data: URL',
+    (url) => {
+      // Act
+      const error = thrownBy(() => convert(userParts({ type: 'image_url', image_url: { url } })));
+
+      // Assess
+      expect(error).toMatchObject({
+        statusCode: 400,
+        code: 'unsupported_parameter',
+        param: 'messages[0].content[1].image_url.url',
+      });
+      expect(error.message).toContain("model 'claude-haiku'");
+      expect(error.message).toContain('data: URL');
+    },
+  );
+
+  it.each([
+    ['a data URL that is not base64', 'data:image/png,hello', 'base64 data URL'],
+    ['an image type Bedrock has not', `data:image/tiff;base64,${PNG_BASE64}`, "not 'image/tiff'"],
+    ['bytes of another format', `data:image/jpeg;base64,${PNG_BASE64}`, 'not a jpeg image'],
+  ])('refuses %s, naming the URL', (_case, url, message) => {
+    const error = thrownBy(() => convert(userParts({ type: 'image_url', image_url: { url } })));
+    expect(error).toMatchObject({ statusCode: 400, param: 'messages[0].content[1].image_url.url' });
+    expect(error.message).toContain(message);
+  });
+
+  it('turns a file part with a PDF data URL into a document named after the file', () => {
+    // Act
+    const converted = convert(
+      userParts({
+        type: 'file',
+        file: { filename: 'report_2026.pdf', file_data: `data:application/pdf;base64,${PDF_BASE64}` },
+      }),
+    );
+
+    // Assess
+    expect(converted.request.messages[0]!.content[1]).toMatchObject({
+      type: 'document',
+      format: 'pdf',
+      name: 'report 2026',
+    });
+  });
+
+  it('names files sent without a name, takes bare base64 by the extension, and an image file as an image', () => {
+    // Act
+    const converted = convert(
+      userParts(
+        {
+          type: 'file',
+          file: { file_data: `data:text/csv;base64,${Buffer.from('a,b').toString('base64')}` },
+        },
+        {
+          type: 'file',
+          file: { filename: 'notes.md', file_data: Buffer.from('# Notes').toString('base64') },
+        },
+        { type: 'file', file: { filename: 'pixel.png', file_data: `data:image/png;base64,${PNG_BASE64}` } },
+      ),
+    );
+
+    // Assess
+    expect(converted.request.messages[0]!.content.slice(1)).toMatchObject([
+      { type: 'document', format: 'csv', name: 'document 1' },
+      { type: 'document', format: 'md', name: 'notes' },
+      { type: 'image', format: 'png' },
+    ]);
+  });
+
+  it.each([
+    ['a file_id (there is no Files API)', { file_id: 'file-abc' }, 'messages[0].content[1].file.file_id'],
+    ['no file_data', { filename: 'a.pdf' }, 'messages[0].content[1].file.file_data'],
+    [
+      'bare base64 without a known extension',
+      { file_data: PDF_BASE64 },
+      'messages[0].content[1].file.file_data',
+    ],
+    [
+      'a PDF that is none',
+      { filename: 'a.pdf', file_data: `data:application/pdf;base64,${PNG_BASE64}` },
+      'messages[0].content[1].file.file_data',
+    ],
+  ])('refuses a file part with %s, naming the field', (_case, file, param) => {
+    const error = thrownBy(() => convert(userParts({ type: 'file', file })));
+    expect(error).toMatchObject({ statusCode: 400, param });
+  });
+
+  it('refuses a document in a message without text, as Bedrock does', () => {
+    const error = thrownBy(() =>
+      convert(
+        withMessages([
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'file',
+                file: { filename: 'a.pdf', file_data: `data:application/pdf;base64,${PDF_BASE64}` },
+              },
+            ],
+          },
+        ]),
+      ),
+    );
+    expect(error).toMatchObject({ statusCode: 400, param: 'messages.0' });
+  });
+});
+
+describe('convertChatRequest: cache points', () => {
+  const ephemeral = { type: 'ephemeral' };
+
+  it('puts a cache point after a part with cache_control or prompt_cache_breakpoint, and after a message with cache_control', () => {
+    // Act
+    const converted = convert(
+      withMessages([
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Long context', cache_control: { type: 'ephemeral', ttl: '1h' } },
+            { type: 'text', text: 'More', prompt_cache_breakpoint: { mode: 'explicit' } },
+            { type: 'text', text: 'Question' },
+          ],
+        },
+        { role: 'assistant', content: 'Answer', cache_control: ephemeral },
+        { role: 'user', content: 'Next', cache_control: { type: 'ephemeral', ttl: '5m' } },
+      ]),
+    );
+
+    // Assess
+    expect(converted.request.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Long context' },
+          { type: 'cache-point', ttl: '1h' },
+          { type: 'text', text: 'More' },
+          { type: 'cache-point' },
+          { type: 'text', text: 'Question' },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'text', text: 'Answer' }, { type: 'cache-point' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Next' },
+          { type: 'cache-point', ttl: '5m' },
+        ],
+      },
+    ]);
+    expect(converted.request.cachePoints).toBeUndefined();
+  });
+
+  it('caches the whole system prompt for a breakpoint on any system part, with the longest TTL asked', () => {
+    // Act
+    const converted = convert(
+      withMessages([
+        { role: 'system', content: [{ type: 'text', text: 'Rules', cache_control: ephemeral }] },
+        { role: 'developer', content: 'More rules', cache_control: { type: 'ephemeral', ttl: '1h' } },
+        hello,
+      ]),
+    );
+
+    // Assess
+    expect(converted.request.system).toBe('Rules\n\nMore rules');
+    expect(converted.request.cachePoints).toEqual({ system: { type: 'cache-point', ttl: '1h' } });
+    expect(converted.request.messages[0]!.content).toEqual([{ type: 'text', text: 'Hello' }]);
+  });
+
+  it('caches the tool definitions for cache_control on a tool, and a tool result for one on its message', () => {
+    // Act
+    const converted = convert(
+      withMessages(
+        [
+          hello,
+          { role: 'assistant', tool_calls: [weatherCall] },
+          { role: 'tool', tool_call_id: 'call_1', content: 'Sunny', cache_control: ephemeral },
+        ],
+        {
+          tools: [
+            { type: 'function', function: { name: 'get_weather' } },
+            { type: 'function', function: { name: 'get_time' }, cache_control: ephemeral },
+          ],
+        },
+      ),
+    );
+
+    // Assess
+    expect(converted.request.cachePoints).toEqual({ tools: { type: 'cache-point' } });
+    expect(converted.request.messages[2]!.content).toEqual([
+      { type: 'tool-result', toolCallId: 'call_1', content: 'Sunny' },
+      { type: 'cache-point' },
+    ]);
+  });
+});
+
+describe('convertChatRequest: reasoning sent back', () => {
+  it('puts thinking_blocks, signed and redacted, before the text and tool calls of their assistant message', () => {
+    // Act
+    const converted = convert(
+      withMessages([
+        hello,
+        {
+          role: 'assistant',
+          content: 'Checking.',
+          reasoning_content: 'The user wants the weather.',
+          thinking_blocks: [
+            { type: 'thinking', thinking: 'The user wants the weather.', signature: 'sig-1' },
+            { type: 'redacted_thinking', data: 'ZW5jcnlwdGVk' },
+          ],
+          tool_calls: [weatherCall],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: 'Sunny' },
+      ]),
+    );
+
+    // Assess
+    expect(converted.request.messages[1]!.content).toEqual([
+      { type: 'reasoning', text: 'The user wants the weather.', signature: 'sig-1' },
+      { type: 'redacted-reasoning', data: 'ZW5jcnlwdGVk' },
+      { type: 'text', text: 'Checking.' },
+      { type: 'tool-call', toolCallId: 'call_1', toolName: 'get_weather', input: { city: 'Paris' } },
+    ]);
+  });
+
+  it('sends reasoning_content alone back as unsigned reasoning, and nothing for an empty one', () => {
+    // Act
+    const converted = convert(
+      withMessages([
+        hello,
+        { role: 'assistant', content: 'Hi', reasoning_content: 'Greet back.' },
+        hello,
+        { role: 'assistant', content: 'Hi again', reasoning_content: '', thinking_blocks: [] },
+        hello,
+      ]),
+    );
+
+    // Assess
+    expect(converted.request.messages[1]!.content).toEqual([
+      { type: 'reasoning', text: 'Greet back.' },
+      { type: 'text', text: 'Hi' },
+    ]);
+    expect(converted.request.messages[3]!.content).toEqual([{ type: 'text', text: 'Hi again' }]);
+  });
+
+  it('still refuses an assistant message that carries only reasoning', () => {
+    const error = thrownBy(() =>
+      convert(withMessages([hello, { role: 'assistant', content: '', reasoning_content: 'Hmm.' }, hello])),
+    );
+    expect(error).toMatchObject({ statusCode: 400, param: 'messages[1].content' });
+  });
+});
+
+describe('convertChatRequest: output format, reasoning effort and service tier', () => {
+  it.each([
+    [{ type: 'text' }, undefined],
+    [{ type: 'json_object' }, { type: 'json-object' }],
+    [
+      {
+        type: 'json_schema',
+        json_schema: { name: 'person', description: 'A person.', schema: { type: 'object' }, strict: true },
+      },
+      {
+        type: 'json-schema',
+        name: 'person',
+        description: 'A person.',
+        schema: { type: 'object' },
+        strict: true,
+      },
+    ],
+    [{ type: 'json_schema', json_schema: { name: 'free' } }, { type: 'json-object' }],
+  ])('maps response_format %j to the output format %j', (responseFormat, outputFormat) => {
+    const converted = convert(withMessages([hello], { response_format: responseFormat }));
+    expect(converted.request.outputFormat).toEqual(outputFormat);
+  });
+
+  it.each([
+    ['minimal', { effort: 'low' }],
+    ['low', { effort: 'low' }],
+    ['medium', { effort: 'medium' }],
+    ['high', { effort: 'high' }],
+    ['xhigh', { effort: 'xhigh' }],
+    ['max', { effort: 'max' }],
+    ['none', undefined],
+    [null, undefined],
+  ])('maps reasoning_effort %j to the reasoning request %j', (effort, reasoning) => {
+    const converted = convert(withMessages([hello], { reasoning_effort: effort }));
+    expect(converted.request.reasoning).toEqual(reasoning);
+  });
+
+  it.each([
+    ['auto', undefined],
+    ['default', 'default'],
+    ['flex', 'flex'],
+    ['priority', 'priority'],
+  ])("maps service_tier '%s' to Bedrock's tier %j", (tier, serviceTier) => {
+    const converted = convert(withMessages([hello], { service_tier: tier }));
+    expect(converted.request.serviceTier).toEqual(serviceTier);
   });
 });

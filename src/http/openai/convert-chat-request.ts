@@ -1,13 +1,25 @@
 import { InvalidRequestError, UnsupportedParameterError } from '../../core/errors.js';
 import type {
+  CachePointPart,
   ContentPart,
   GenerateRequest,
   Message,
-  TextPart,
+  OutputFormat,
+  ReasoningRequest,
   ToolChoice,
   ToolDefinition,
 } from '../../core/generate-request.js';
-import type { ChatCompletionRequest, ChatMessage } from './chat-request-schema.js';
+import {
+  checkMediaLimits,
+  DOCUMENT_FORMATS,
+  decodeDocument,
+  decodeImage,
+  documentFormatFor,
+  imageFormatFor,
+} from '../../core/media-content.js';
+import type { CacheTtl, ReasoningEffort } from '../../core/model-capabilities.js';
+import type { CacheControl, ChatCompletionRequest, ChatMessage } from './chat-request-schema.js';
+import { readDataUrl } from './read-data-url.js';
 
 /** An OpenAI chat request in canonical terms: what `generation.prepare` takes, plus how to answer. */
 export interface ConvertedChatRequest {
@@ -51,12 +63,6 @@ export function checkChatParameters(body: ChatCompletionRequest): void {
       'top_logprobs is not supported: Bedrock does not return token log probabilities.',
     );
   }
-  if (body.response_format && body.response_format.type !== 'text') {
-    throw refuse(
-      'response_format',
-      `response_format '${body.response_format.type}' is not supported: Bedrock has no JSON mode. Omit it, or use tools to get structured arguments.`,
-    );
-  }
   if (isPresent(body.logit_bias) && Object.keys(body.logit_bias).length > 0) {
     throw refuse('logit_bias', 'logit_bias is not supported: Bedrock models take no token biases.');
   }
@@ -72,22 +78,16 @@ export function checkChatParameters(body: ChatCompletionRequest): void {
   if (isPresent(body.modalities) && (body.modalities.length !== 1 || body.modalities[0] !== 'text')) {
     throw refuse('modalities', "modalities must be ['text']: the gateway answers in text only.");
   }
-  if (isPresent(body.seed)) {
-    throw refuse(
-      'seed',
-      'seed is not supported: Bedrock cannot make a generation deterministic, so the gateway does not pretend to.',
-    );
-  }
   if (body.parallel_tool_calls === false) {
     throw refuse(
       'parallel_tool_calls',
       'parallel_tool_calls: false is not supported: Bedrock cannot be told to call one tool at a time. Omit it.',
     );
   }
-  if (isPresent(body.service_tier) && body.service_tier !== 'auto' && body.service_tier !== 'default') {
+  if (body.service_tier === 'scale') {
     throw refuse(
       'service_tier',
-      `service_tier '${body.service_tier}' is not supported: send 'auto' or 'default', or omit it.`,
+      "service_tier 'scale' is OpenAI's Scale Tier, which Bedrock has no counterpart for: send 'auto', 'default', 'flex' or 'priority'.",
     );
   }
   if (isPresent(body.functions) || isPresent(body.function_call)) {
@@ -99,7 +99,6 @@ export function checkChatParameters(body: ChatCompletionRequest): void {
   const unsupportedFeatures = {
     audio: 'audio output',
     prediction: 'predicted outputs',
-    reasoning_effort: 'reasoning effort',
     verbosity: 'verbosity',
     web_search_options: 'web search',
     moderation: 'OpenAI moderation',
@@ -128,17 +127,6 @@ function resolveMaxTokensParameter(
   return { maxTokens: legacy, maxTokensParam: 'max_tokens' };
 }
 
-type TextContent = string | ReadonlyArray<{ type: 'text'; text: string }>;
-
-function joinText(content: TextContent, separator: string): string {
-  return typeof content === 'string' ? content : content.map((part) => part.text).join(separator);
-}
-
-/** Text parts for a message, without empty ones (Bedrock refuses blank text blocks). */
-function toTextParts(texts: readonly string[]): TextPart[] {
-  return texts.filter((text) => text.length > 0).map((text) => ({ type: 'text', text }));
-}
-
 /**
  * Parses a tool call's `arguments`, which OpenAI sends as a JSON string. Bedrock takes the arguments as a JSON
  * object, so anything else is a 400 naming the field. An empty string means no arguments.
@@ -157,107 +145,295 @@ export function parseToolArguments(text: string, param: string): Record<string, 
   return parsed as Record<string, unknown>;
 }
 
-function checkNoName(message: ChatMessage, index: number): void {
-  if ('name' in message && isPresent(message.name)) {
+/** What a content part or message may carry to end a cacheable prefix. */
+interface CacheMarkers {
+  cache_control?: CacheControl | null | undefined;
+  prompt_cache_breakpoint?: { mode: 'explicit' } | null | undefined;
+}
+
+/**
+ * The cache point a part or message asks for: LiteLLM's `cache_control` (with its TTL), or OpenAI's
+ * `prompt_cache_breakpoint`, which takes Bedrock's default TTL (5 minutes; OpenAI's 30 minutes has no
+ * counterpart).
+ */
+function readCachePoint(markers: CacheMarkers): CachePointPart | undefined {
+  if (isPresent(markers.cache_control)) {
+    const { ttl } = markers.cache_control;
+    return ttl === undefined ? { type: 'cache-point' } : { type: 'cache-point', ttl };
+  }
+  return isPresent(markers.prompt_cache_breakpoint) ? { type: 'cache-point' } : undefined;
+}
+
+/** One cache point for several asked at one place (the system prompt, the tools): the longest TTL wins. */
+function mergeCachePoints(points: ReadonlyArray<CachePointPart | undefined>): CachePointPart | undefined {
+  const asked = points.filter((point) => point !== undefined);
+  if (asked.length === 0) return undefined;
+  const ttls = new Set<CacheTtl | undefined>(asked.map((point) => point.ttl));
+  if (ttls.has('1h')) return { type: 'cache-point', ttl: '1h' };
+  return ttls.has('5m') ? { type: 'cache-point', ttl: '5m' } : { type: 'cache-point' };
+}
+
+/** Appends a cache point, unless there is nothing before it in the message or it already ends in one. */
+function appendCachePoint(content: ContentPart[], point: CachePointPart | undefined): void {
+  const last = content.at(-1);
+  if (point && last && last.type !== 'cache-point') content.push(point);
+}
+
+type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];
+type UserPart = Exclude<UserContent, string>[number];
+
+/** How many documents the conversion has met, for names of those that came without one. */
+interface MediaCount {
+  documents: number;
+}
+
+/**
+ * An `image_url` part as a canonical image. Only `data:` URLs: Bedrock takes image bytes, and fetching a
+ * client's URL from the gateway would let any caller make it reach hosts it can see (SSRF), so a remote URL
+ * is refused with the way to send the image instead.
+ */
+function convertImagePart(
+  part: Extract<UserPart, { type: 'image_url' }>,
+  param: string,
+  model: string,
+): ContentPart {
+  const url = part.image_url.url;
+  const dataUrl = readDataUrl(url, `${param}.image_url.url`);
+  if (!dataUrl) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
     throw refuse(
-      `messages[${index}].name`,
-      `messages[${index}].name is not supported: Bedrock has no participant names. Put the name in the content.`,
+      `${param}.image_url.url`,
+      `${param}.image_url.url is ${scheme === 'http' || scheme === 'https' ? `an ${scheme}: URL` : 'not a data: URL'}, which model '${model}' cannot be sent: Bedrock takes image bytes, and the gateway does not fetch URLs for callers. Send the image inline as a data: URL (data:image/png;base64,...).`,
     );
   }
+  return decodeImage(
+    dataUrl.base64,
+    imageFormatFor(dataUrl.mediaType, `${param}.image_url.url`),
+    `${param}.image_url.url`,
+  );
+}
+
+/**
+ * A `file` part as a canonical document (or an image, for an image file). `file_data` is a base64 data URL,
+ * as the openai SDK, LangChain and the AI SDK send it; bare base64 is taken when the file name's extension
+ * says the format. A file without a name is called `document N`, N counting from 1.
+ */
+function convertFilePart(
+  part: Extract<UserPart, { type: 'file' }>,
+  param: string,
+  count: MediaCount,
+): ContentPart {
+  const { file_data: fileData, file_id: fileId, filename } = part.file;
+  if (fileId !== undefined) {
+    throw refuse(
+      `${param}.file.file_id`,
+      `${param}.file.file_id names a file of OpenAI's Files API, which the gateway does not have: send the file inline as file.file_data (a base64 data: URL) with file.filename.`,
+    );
+  }
+  const dataParam = `${param}.file.file_data`;
+  if (fileData === undefined) {
+    throw new InvalidRequestError('invalid_media', `${param}.file needs file_data (a base64 data: URL).`, {
+      param: dataParam,
+    });
+  }
+  const dataUrl = readDataUrl(fileData, dataParam);
+  if (dataUrl?.mediaType.startsWith('image/')) {
+    return decodeImage(dataUrl.base64, imageFormatFor(dataUrl.mediaType, dataParam), dataParam);
+  }
+  count.documents += 1;
+  const name = filename?.trim() ? filename : `document ${count.documents}`;
+  if (dataUrl) {
+    return decodeDocument(dataUrl.base64, documentFormatFor(dataUrl.mediaType, dataParam), name, dataParam);
+  }
+  const extension = /\.([A-Za-z0-9]+)$/.exec(filename ?? '')?.[1]?.toLowerCase();
+  const format = DOCUMENT_FORMATS.find((candidate) => candidate === extension);
+  if (!format) {
+    throw new InvalidRequestError(
+      'invalid_media',
+      `${dataParam} must be a base64 data URL with the file's media type, such as data:application/pdf;base64,JVBERi0...`,
+      { param: dataParam },
+    );
+  }
+  return decodeDocument(fileData, format, name, dataParam);
+}
+
+/** A user message's content as canonical parts, each followed by the cache point it asks for. */
+function convertUserContent(
+  content: UserContent,
+  at: string,
+  model: string,
+  count: MediaCount,
+): ContentPart[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  const parts: ContentPart[] = [];
+  for (const [partIndex, part] of content.entries()) {
+    const param = `${at}.content[${partIndex}]`;
+    switch (part.type) {
+      case 'text':
+        if (part.text !== '') parts.push({ type: 'text', text: part.text });
+        break;
+      case 'image_url':
+        parts.push(convertImagePart(part, param, model));
+        break;
+      case 'file':
+        parts.push(convertFilePart(part, param, count));
+        break;
+      case 'input_audio':
+        throw refuse(param, `${param} is an 'input_audio' part: Bedrock's chat models take no audio input.`);
+      default: {
+        const _exhaustiveCheck: never = part;
+        throw new Error(`Unknown content part ${JSON.stringify(_exhaustiveCheck)}`);
+      }
+    }
+    appendCachePoint(parts, readCachePoint(part));
+  }
+  return parts;
+}
+
+type TextContent = string | ReadonlyArray<{ type: 'text'; text: string } & CacheMarkers>;
+
+function joinText(content: TextContent, separator: string): string {
+  return typeof content === 'string' ? content : content.map((part) => part.text).join(separator);
+}
+
+/** The cache point a message and its parts ask for, merged into one (for content that is joined into one). */
+function readContentCachePoint(
+  message: CacheMarkers,
+  content: TextContent | ReadonlyArray<CacheMarkers> | null | undefined,
+): CachePointPart | undefined {
+  const parts = typeof content === 'string' || !content ? [] : content;
+  return mergeCachePoints([readCachePoint(message), ...parts.map(readCachePoint)]);
+}
+
+type AssistantMessage = Extract<ChatMessage, { role: 'assistant' }>;
+
+/**
+ * The reasoning an assistant message carries back, as canonical parts: its `thinking_blocks` (signed, as
+ * the gateway returned them), else its `reasoning_content` (the AI SDK sends only that) as unsigned reasoning.
+ */
+function convertReasoningBack(message: AssistantMessage): ContentPart[] {
+  const parts: ContentPart[] = [];
+  if (isPresent(message.thinking_blocks) && message.thinking_blocks.length > 0) {
+    for (const block of message.thinking_blocks) {
+      if (block.type === 'redacted_thinking') parts.push({ type: 'redacted-reasoning', data: block.data });
+      else if (block.thinking !== '' || isPresent(block.signature)) {
+        parts.push({
+          type: 'reasoning',
+          text: block.thinking,
+          ...(isPresent(block.signature) ? { signature: block.signature } : {}),
+        });
+      }
+      appendCachePoint(parts, readCachePoint(block));
+    }
+    return parts;
+  }
+  if (isPresent(message.reasoning_content) && message.reasoning_content !== '') {
+    parts.push({ type: 'reasoning', text: message.reasoning_content });
+  }
+  return parts;
+}
+
+/** An assistant message as canonical parts: its reasoning, then its text, then its tool calls. */
+function convertAssistantMessage(message: AssistantMessage, at: string): ContentPart[] {
+  if (isPresent(message.audio)) {
+    throw refuse(`${at}.audio`, `${at}.audio is not supported: the gateway handles text only.`);
+  }
+  if (isPresent(message.function_call)) {
+    throw refuse(
+      `${at}.function_call`,
+      `${at}.function_call is the legacy function-calling format: send tool_calls instead.`,
+    );
+  }
+  const said: ContentPart[] = [];
+  if (typeof message.content === 'string') {
+    if (message.content !== '') said.push({ type: 'text', text: message.content });
+  } else {
+    // A refusal the model gave earlier is what it said: it goes back as text.
+    for (const part of message.content ?? []) {
+      const text = part.type === 'text' ? part.text : part.refusal;
+      if (text !== '') said.push({ type: 'text', text });
+      appendCachePoint(said, readCachePoint(part));
+    }
+  }
+  if (isPresent(message.refusal) && message.refusal !== '' && !said.some((part) => part.type === 'text')) {
+    said.push({ type: 'text', text: message.refusal });
+  }
+  for (const [callIndex, call] of (message.tool_calls ?? []).entries()) {
+    said.push({
+      type: 'tool-call',
+      toolCallId: call.id,
+      toolName: call.function.name,
+      input: parseToolArguments(call.function.arguments, `${at}.tool_calls[${callIndex}].function.arguments`),
+    });
+  }
+  if (!said.some((part) => part.type !== 'cache-point')) {
+    throw new InvalidRequestError(
+      'invalid_body',
+      `${at} has neither content nor tool_calls: an assistant message needs one of them.`,
+      { param: `${at}.content` },
+    );
+  }
+  const content = [...convertReasoningBack(message), ...said];
+  appendCachePoint(content, readCachePoint(message));
+  return content;
 }
 
 /**
  * OpenAI messages -> the canonical system prompt and turns.
  *
  * - `system` and `developer` messages, wherever they stand, become the one system prompt, joined by blank
- *   lines in their order (Bedrock has no mid-conversation system turns).
- * - `assistant` tool calls become `tool-call` parts with parsed arguments.
+ *   lines in their order (Bedrock has no mid-conversation system turns). A cache breakpoint on any of them
+ *   caches the whole system prompt.
+ * - `user` text, images (`data:` URLs) and files (base64 `file_data`) become text, image and document parts.
+ * - `assistant` messages become their reasoning sent back (`thinking_blocks`, else `reasoning_content`),
+ *   their text, and `tool-call` parts with parsed arguments.
  * - `tool` messages become `tool-result` parts in a user turn; consecutive ones share one turn, as Bedrock
  *   wants every result of one assistant turn in the next user turn. Each must answer a call of the
  *   assistant turn before it.
- * - Non-text user content (images, audio, files) is refused, naming the message.
+ * - `cache_control` on a part is a cache point after it, on a message a cache point after its last part.
+ * - `name` on any message is ignored: Bedrock has no participant names.
  */
-export function convertChatMessages(messages: readonly ChatMessage[]): {
+export function convertChatMessages(
+  messages: readonly ChatMessage[],
+  model: string,
+): {
   system: string | undefined;
+  systemCachePoint: CachePointPart | undefined;
   messages: Message[];
 } {
   const systemTexts: string[] = [];
+  const systemCachePoints: Array<CachePointPart | undefined> = [];
   const turns: Message[] = [];
+  const count: MediaCount = { documents: 0 };
   let pendingToolCallIds = new Set<string>();
   let previousRole: ChatMessage['role'] | undefined;
 
   for (const [index, message] of messages.entries()) {
     const at = `messages[${index}]`;
-    if (message.role !== 'function') checkNoName(message, index);
     switch (message.role) {
       case 'system':
       case 'developer': {
         const text = joinText(message.content, '\n');
         if (text.length > 0) systemTexts.push(text);
+        systemCachePoints.push(readContentCachePoint(message, message.content));
         break;
       }
       case 'user': {
-        const texts: string[] = [];
-        if (typeof message.content === 'string') texts.push(message.content);
-        else {
-          for (const part of message.content) {
-            if (part.type !== 'text') {
-              throw refuse(
-                `${at}.content`,
-                `${at}.content holds a '${part.type}' part: only text content is supported for now.`,
-              );
-            }
-            texts.push(part.text);
-          }
-        }
-        const content = toTextParts(texts);
-        if (content.length === 0) {
+        const content = convertUserContent(message.content, at, model, count);
+        if (!content.some((part) => part.type !== 'cache-point')) {
           throw new InvalidRequestError('invalid_body', `${at}.content is empty: send some text.`, {
             param: `${at}.content`,
           });
         }
+        appendCachePoint(content, readCachePoint(message));
         turns.push({ role: 'user', content });
         break;
       }
       case 'assistant': {
-        if (isPresent(message.audio)) {
-          throw refuse(`${at}.audio`, `${at}.audio is not supported: the gateway handles text only.`);
-        }
-        if (isPresent(message.function_call)) {
-          throw refuse(
-            `${at}.function_call`,
-            `${at}.function_call is the legacy function-calling format: send tool_calls instead.`,
-          );
-        }
-        const texts: string[] = [];
-        if (typeof message.content === 'string') texts.push(message.content);
-        else {
-          // A refusal the model gave earlier is what it said: it goes back as text.
-          for (const part of message.content ?? [])
-            texts.push(part.type === 'text' ? part.text : part.refusal);
-        }
-        if (isPresent(message.refusal) && !texts.some((text) => text.length > 0)) texts.push(message.refusal);
-        const content: ContentPart[] = toTextParts(texts);
-        pendingToolCallIds = new Set();
-        for (const [callIndex, call] of (message.tool_calls ?? []).entries()) {
-          content.push({
-            type: 'tool-call',
-            toolCallId: call.id,
-            toolName: call.function.name,
-            input: parseToolArguments(
-              call.function.arguments,
-              `${at}.tool_calls[${callIndex}].function.arguments`,
-            ),
-          });
-          pendingToolCallIds.add(call.id);
-        }
-        if (content.length === 0) {
-          throw new InvalidRequestError(
-            'invalid_body',
-            `${at} has neither content nor tool_calls: an assistant message needs one of them.`,
-            { param: `${at}.content` },
-          );
-        }
+        const content = convertAssistantMessage(message, at);
+        pendingToolCallIds = new Set(
+          content.flatMap((part) => (part.type === 'tool-call' ? [part.toolCallId] : [])),
+        );
         turns.push({ role: 'assistant', content });
         break;
       }
@@ -269,14 +445,13 @@ export function convertChatMessages(messages: readonly ChatMessage[]): {
             { param: `${at}.tool_call_id` },
           );
         }
-        const part: ContentPart = {
-          type: 'tool-result',
-          toolCallId: message.tool_call_id,
-          content: joinText(message.content, '\n'),
-        };
+        const parts: ContentPart[] = [
+          { type: 'tool-result', toolCallId: message.tool_call_id, content: joinText(message.content, '\n') },
+        ];
+        appendCachePoint(parts, readContentCachePoint(message, message.content));
         const last = turns.at(-1);
-        if (previousRole === 'tool' && last) last.content.push(part);
-        else turns.push({ role: 'user', content: [part] });
+        if (previousRole === 'tool' && last) last.content.push(...parts);
+        else turns.push({ role: 'user', content: parts });
         break;
       }
       case 'function':
@@ -287,7 +462,12 @@ export function convertChatMessages(messages: readonly ChatMessage[]): {
     }
     if (message.role !== 'system' && message.role !== 'developer') previousRole = message.role;
   }
-  return { system: systemTexts.length > 0 ? systemTexts.join('\n\n') : undefined, messages: turns };
+  const system = systemTexts.length > 0 ? systemTexts.join('\n\n') : undefined;
+  return {
+    system,
+    systemCachePoint: system === undefined ? undefined : mergeCachePoints(systemCachePoints),
+    messages: turns,
+  };
 }
 
 function convertTools(tools: ChatCompletionRequest['tools']): ToolDefinition[] | undefined {
@@ -309,16 +489,62 @@ export function convertToolChoice(choice: ChatCompletionRequest['tool_choice']):
 }
 
 /**
+ * `response_format` as the canonical output format: `json_object` is any JSON object, `json_schema` JSON that
+ * follows its schema (one without a schema is any JSON object); `text` asks for nothing.
+ */
+export function convertResponseFormat(
+  format: ChatCompletionRequest['response_format'],
+): OutputFormat | undefined {
+  if (!format || format.type === 'text') return undefined;
+  if (format.type === 'json_object' || !isPresent(format.json_schema.schema)) return { type: 'json-object' };
+  const { name, description, schema, strict } = format.json_schema;
+  return {
+    type: 'json-schema',
+    schema,
+    name,
+    ...(isPresent(description) ? { description } : {}),
+    ...(isPresent(strict) ? { strict } : {}),
+  };
+}
+
+/**
+ * OpenAI's `reasoning_effort` as a canonical reasoning request. `minimal` is the lowest effort Bedrock's
+ * models take (`low`); `none` asks for no reasoning (a model that always reasons still does).
+ */
+export function convertReasoningEffort(
+  effort: ChatCompletionRequest['reasoning_effort'],
+): ReasoningRequest | undefined {
+  if (!isPresent(effort) || effort === 'none') return undefined;
+  const canonical: ReasoningEffort = effort === 'minimal' ? 'low' : effort;
+  return { effort: canonical };
+}
+
+/**
+ * OpenAI's `service_tier` as Bedrock's: `auto` leaves the choice to the key's default tier, `default`,
+ * `flex` and `priority` are Bedrock's tiers of the same names (Bedrock Runtime `ServiceTier`: priority, default,
+ * flex, reserved; https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ServiceTier.html).
+ * `scale` is refused by `checkChatParameters`.
+ */
+function convertServiceTier(tier: ChatCompletionRequest['service_tier']): GenerateRequest['serviceTier'] {
+  if (!isPresent(tier) || tier === 'auto' || tier === 'scale') return undefined;
+  return tier;
+}
+
+/**
  * A validated OpenAI chat request -> the canonical request and how to answer it.
  * Throws a 400 for any parameter it cannot honour, naming the parameter: nothing is dropped silently.
- * Advisory fields (`user`, `metadata`, `store`, `service_tier` auto/default, `prompt_cache_*`,
- * `safety_identifier`, `stream_options.include_obfuscation`, tools' `strict`) do not change the answer and
- * are ignored.
+ * Advisory fields (`user`, `metadata`, `store`, `seed`, `prompt_cache_*`, `safety_identifier`, messages'
+ * `name`, images' `detail`, `stream_options.include_obfuscation`, tools' `strict`) do not change the answer
+ * and are ignored.
  */
 export function convertChatRequest(body: ChatCompletionRequest): ConvertedChatRequest {
   checkChatParameters(body);
-  const { system, messages } = convertChatMessages(body.messages);
+  const { system, systemCachePoint, messages } = convertChatMessages(body.messages, body.model);
+  checkMediaLimits({ messages });
   const tools = convertTools(body.tools);
+  const toolsCachePoint = tools
+    ? mergeCachePoints((body.tools ?? []).map((tool) => readCachePoint(tool)))
+    : undefined;
   const toolChoice = convertToolChoice(body.tool_choice);
   const temperature = body.temperature ?? undefined;
   if (temperature !== undefined && temperature > 1) {
@@ -336,6 +562,13 @@ export function convertChatRequest(body: ChatCompletionRequest): ConvertedChatRe
   const topP = body.top_p ?? undefined;
   const stop = body.stop ?? undefined;
   const stopSequences = stop === undefined ? undefined : typeof stop === 'string' ? [stop] : stop;
+  const outputFormat = convertResponseFormat(body.response_format);
+  const reasoning = convertReasoningEffort(body.reasoning_effort);
+  const serviceTier = convertServiceTier(body.service_tier);
+  const cachePoints = {
+    ...(systemCachePoint ? { system: systemCachePoint } : {}),
+    ...(toolsCachePoint ? { tools: toolsCachePoint } : {}),
+  };
   return {
     model: body.model,
     ...resolveMaxTokensParameter(body),
@@ -347,6 +580,10 @@ export function convertChatRequest(body: ChatCompletionRequest): ConvertedChatRe
       ...(stopSequences === undefined || stopSequences.length === 0 ? {} : { stopSequences }),
       ...(tools === undefined ? {} : { tools }),
       ...(toolChoice === undefined ? {} : { toolChoice }),
+      ...(Object.keys(cachePoints).length > 0 ? { cachePoints } : {}),
+      ...(reasoning === undefined ? {} : { reasoning }),
+      ...(outputFormat === undefined ? {} : { outputFormat }),
+      ...(serviceTier === undefined ? {} : { serviceTier }),
     },
     stream: body.stream === true,
     includeUsage: body.stream === true && body.stream_options?.include_usage === true,

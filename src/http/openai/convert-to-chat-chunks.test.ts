@@ -9,6 +9,7 @@ const options: ChatChunkOptions = {
   id: 'chatcmpl-r1',
   created: 1_700_000_000,
   model: 'claude-haiku',
+  serviceTier: 'default',
   includeUsage: false,
   requestId: 'r1',
 };
@@ -63,6 +64,7 @@ describe('convertToChatChunks', () => {
       created: 1_700_000_000,
       model: 'claude-haiku',
       system_fingerprint: null,
+      service_tier: 'default',
     };
     expect(chunks).toEqual([
       {
@@ -86,7 +88,13 @@ describe('convertToChatChunks', () => {
     expect(chunks.at(-1)).toBe('[DONE]');
     expect(chunks.at(-2)).toMatchObject({
       choices: [],
-      usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+      usage: {
+        prompt_tokens: 5,
+        completion_tokens: 2,
+        total_tokens: 7,
+        prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 0 },
+      },
     });
     expect(chunks.slice(0, -2).every((chunk) => chunk.usage === null)).toBe(true);
   });
@@ -180,5 +188,41 @@ describe('convertToChatChunks', () => {
 
     // Assess: role chunk, finish chunk, [DONE].
     expect(chunks).toHaveLength(3);
+  });
+
+  it('streams reasoning as reasoning_content deltas, and each signed block whole in thinking_blocks at its end', async () => {
+    // Act
+    const chunks = parse(
+      await collect(
+        [
+          { type: 'message-start' },
+          { type: 'reasoning-delta', text: 'The user ' },
+          { type: 'reasoning-delta', text: 'says hi.' },
+          { type: 'reasoning-signature', signature: 'sig-1' },
+          { type: 'redacted-reasoning', data: 'ZW5j' },
+          { type: 'reasoning-delta', text: 'Then greet.' },
+          { type: 'reasoning-signature', signature: 'sig-2' },
+          { type: 'text-delta', text: 'Hello' },
+          { type: 'message-stop', stopReason: 'end_turn' },
+          { type: 'usage', usage: { inputTokens: 5, outputTokens: 40 } },
+        ],
+        { includeUsage: true },
+      ),
+    );
+
+    // Assess
+    const deltas = chunks.slice(1, -3).map((chunk) => chunk.choices[0].delta);
+    expect(deltas).toEqual([
+      { reasoning_content: 'The user ' },
+      { reasoning_content: 'says hi.' },
+      { thinking_blocks: [{ type: 'thinking', thinking: 'The user says hi.', signature: 'sig-1' }] },
+      { thinking_blocks: [{ type: 'redacted_thinking', data: 'ZW5j' }] },
+      { reasoning_content: 'Then greet.' },
+      { thinking_blocks: [{ type: 'thinking', thinking: 'Then greet.', signature: 'sig-2' }] },
+      { content: 'Hello' },
+    ]);
+    const reasoningTokens = chunks.at(-2).usage.completion_tokens_details.reasoning_tokens;
+    expect(reasoningTokens).toBeGreaterThan(0);
+    expect(reasoningTokens).toBeLessThan(40);
   });
 });

@@ -1,11 +1,8 @@
 import { type GatewayError, UpstreamError } from '../../core/errors.js';
 import type { AnswerEvent } from '../../core/stream-event.js';
 import type { SseMessage } from '../sse-response.js';
-import {
-  type ChatAnswer,
-  type ChatCompletionUsage,
-  convertToChatUsage,
-} from './convert-to-chat-completion.js';
+import type { ChatAnswer, ChatThinkingBlock } from './convert-to-chat-completion.js';
+import { type ChatCompletionUsage, convertToChatUsage } from './convert-to-chat-usage.js';
 import { type ChatFinishReason, mapFinishReason } from './map-finish-reason.js';
 
 export interface ChatChunkOptions extends ChatAnswer {
@@ -19,6 +16,10 @@ export interface ChatChunkOptions extends ChatAnswer {
 export interface ChatChunkDelta {
   role?: 'assistant';
   content?: string;
+  /** A piece of the model's reasoning (the gateway's extension, as DeepSeek and LiteLLM stream it). */
+  reasoning_content?: string;
+  /** A reasoning block that just ended, whole, with its signature; or a redacted one. */
+  thinking_blocks?: ChatThinkingBlock[];
   tool_calls?: Array<{
     index: number;
     id?: string;
@@ -40,13 +41,17 @@ export interface ChatCompletionChunk {
     finish_reason: ChatFinishReason | null;
   }>;
   usage?: ChatCompletionUsage | null;
+  service_tier: ChatAnswer['serviceTier'];
 }
 
 /**
  * Canonical stream events as OpenAI `chat.completion.chunk` SSE messages (no `event:` names, as OpenAI sends):
- * a first chunk with the assistant role and empty content, then content and tool-call deltas, then a chunk
- * with an empty delta and the finish reason, then (with `includeUsage`) a chunk with `choices: []` and the
- * usage, then `[DONE]`.
+ * a first chunk with the assistant role and empty content, then content, reasoning and tool-call deltas, then
+ * a chunk with an empty delta and the finish reason, then (with `includeUsage`) a chunk with `choices: []` and
+ * the usage, then `[DONE]`.
+ *
+ * Reasoning streams as `delta.reasoning_content`; when a signed block ends, one `delta.thinking_blocks` holds
+ * it whole with its signature (what a client sends back in a tool loop), and a redacted block comes whole.
  *
  * Tool calls are numbered from 0 in the order they start, whatever content-block index Bedrock gave them:
  * OpenAI clients reassemble calls by that `index`.
@@ -66,6 +71,7 @@ export async function* convertToChatChunks(
       created: options.created,
       model: options.model,
       system_fingerprint: null,
+      service_tier: options.serviceTier,
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
       ...(options.includeUsage ? { usage: null } : {}),
     } satisfies ChatCompletionChunk);
@@ -73,6 +79,7 @@ export async function* convertToChatChunks(
 
   yield chunk({ role: 'assistant', content: '' });
   const toolCallIndexes = new Map<number, number>();
+  let blockText = '';
   for await (const event of events) {
     switch (event.type) {
       case 'text-delta':
@@ -122,6 +129,7 @@ export async function* convertToChatChunks(
             created: options.created,
             model: options.model,
             system_fingerprint: null,
+            service_tier: options.serviceTier,
             choices: [],
             usage: convertToChatUsage(event.usage),
           } satisfies ChatCompletionChunk);
@@ -129,9 +137,17 @@ export async function* convertToChatChunks(
         yield { data: '[DONE]' };
         return;
       case 'reasoning-delta':
+        blockText += event.text;
+        if (event.text.length > 0) yield chunk({ reasoning_content: event.text });
+        break;
       case 'reasoning-signature':
+        yield chunk({
+          thinking_blocks: [{ type: 'thinking', thinking: blockText, signature: event.signature }],
+        });
+        blockText = '';
+        break;
       case 'redacted-reasoning':
-        // OpenAI chunks have no reasoning field; see docs/api.md for the gateway's extension.
+        yield chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: event.data }] });
         break;
       default: {
         const _exhaustiveCheck: never = event;

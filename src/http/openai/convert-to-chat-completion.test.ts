@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { convertToChatCompletion } from './convert-to-chat-completion.js';
 
-const answer = { id: 'chatcmpl-r1', created: 1_700_000_000, model: 'claude-haiku' };
+const answer = {
+  id: 'chatcmpl-r1',
+  created: 1_700_000_000,
+  model: 'claude-haiku',
+  serviceTier: 'default',
+} as const;
 
 describe('convertToChatCompletion', () => {
   it('returns a text answer as a chat.completion with mapped finish reason and usage', () => {
@@ -32,7 +37,14 @@ describe('convertToChatCompletion', () => {
           finish_reason: 'length',
         },
       ],
-      usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 },
+      usage: {
+        prompt_tokens: 7,
+        completion_tokens: 3,
+        total_tokens: 10,
+        prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
+        completion_tokens_details: { reasoning_tokens: 0 },
+      },
+      service_tier: 'default',
       system_fingerprint: null,
     });
   });
@@ -83,5 +95,43 @@ describe('convertToChatCompletion', () => {
     expect(withText.choices[0].message.content).toBe('Let me check.');
     expect(empty.choices[0].message.content).toBe('');
     expect(empty.choices[0].message).not.toHaveProperty('tool_calls');
+  });
+
+  it('returns reasoning as reasoning_content and thinking_blocks, signed and redacted, before the answer', () => {
+    // Act
+    const completion = convertToChatCompletion(
+      {
+        content: [
+          { type: 'reasoning', text: 'Paris is the capital.', signature: 'sig-1' },
+          { type: 'redacted-reasoning', data: 'ZW5j' },
+          { type: 'text', text: 'Paris.' },
+        ],
+        stopReason: 'end_turn',
+        usage: { inputTokens: 4, outputTokens: 30 },
+      },
+      answer,
+    );
+
+    // Assess
+    const { message } = completion.choices[0];
+    expect(message).toEqual({
+      role: 'assistant',
+      content: 'Paris.',
+      reasoning_content: 'Paris is the capital.',
+      thinking_blocks: [
+        { type: 'thinking', thinking: 'Paris is the capital.', signature: 'sig-1' },
+        { type: 'redacted_thinking', data: 'ZW5j' },
+      ],
+      refusal: null,
+    });
+    expect(completion.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
+  });
+
+  it('answers in the service tier the call was made in', () => {
+    const completion = convertToChatCompletion(
+      { content: [], stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 0 } },
+      { ...answer, serviceTier: 'flex' },
+    );
+    expect(completion.service_tier).toBe('flex');
   });
 });

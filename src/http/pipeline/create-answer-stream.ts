@@ -1,5 +1,6 @@
 import { createStreamIncompleteError, type GatewayError } from '../../core/errors.js';
-import type { StopReason, Usage } from '../../core/generate-result.js';
+import { type StopReason, type Usage, withReasoningTokens } from '../../core/generate-result.js';
+import { estimateTextTokens } from '../../core/prompt-tokens.js';
 import type { AnswerEvent, StreamEvent } from '../../core/stream-event.js';
 
 /** How a stream ended, told once to whoever settles it. */
@@ -97,7 +98,12 @@ export function createAnswerStream(
         yield fail(createStreamIncompleteError());
         return;
       }
-      const usage = ending.usage ?? options.estimateUsage(ending.streamedText);
+      const usage = withReasoningTokens(
+        ending.usage ?? options.estimateUsage(ending.reasoningText + ending.streamedText),
+        ending.reasoningText,
+        estimateTextTokens,
+      );
+      ending.usage = usage;
       yield { type: 'finish', stopReason: ending.stopReason, usage };
     } finally {
       end();

@@ -2,8 +2,9 @@ import type { AttemptRecord, ChainResult } from '../../bedrock/model-chain.js';
 import { checkRequestForModel } from '../../core/check-request-for-model.js';
 import type { GenerateRequest } from '../../core/generate-request.js';
 import { textOf } from '../../core/generate-request.js';
-import type { GenerateResult, StopReason } from '../../core/generate-result.js';
+import { type GenerateResult, type StopReason, withReasoningTokens } from '../../core/generate-result.js';
 import { applyGovernance, placeAutomaticCachePoints } from '../../core/governance.js';
+import { keepUsableReasoning } from '../../core/keep-usable-reasoning.js';
 import { resolveLifecycle } from '../../core/model-lifecycle.js';
 import {
   checkContextWindow,
@@ -190,7 +191,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       (model, attemptSignal) => {
         const primary = model === prepared.model;
         const maxTokens = Math.min(prepared.request.maxTokens, model.maxOutputTokens);
-        const request = { ...prepared.request, maxTokens };
+        const request = keepUsableReasoning({ ...prepared.request, maxTokens }, model);
         const automatic = scope.key?.automaticCachePoints ?? config.governance.automaticCachePoints;
         const plan = planOutputFormat(model, automatic ? placeAutomaticCachePoints(request, model) : request);
         return call(model, plan, primary ? prepared.api : model.api, attemptSignal);
@@ -244,8 +245,13 @@ export function createGeneration(dependencies: AppDependencies): Generation {
         ledger.models,
         attempts,
         scope.signal,
-        async (model, plan, api, signal) =>
-          plan.readResult(await invoker.generate(model, plan.request, { api, signal })),
+        async (model, plan, api, signal) => {
+          const result = plan.readResult(await invoker.generate(model, plan.request, { api, signal }));
+          const reasoning = result.content
+            .flatMap((part) => (part.type === 'reasoning' ? [part.text] : []))
+            .join('');
+          return { ...result, usage: withReasoningTokens(result.usage, reasoning, estimateTextTokens) };
+        },
       );
       recordAnswerer(scope, outcome.model);
       ledger.addUsage(outcome.model, outcome.value.usage);

@@ -6,7 +6,8 @@ import { chatCompletionRequestSchema } from '../openai/chat-request-schema.js';
 import { convertChatRequest } from '../openai/convert-chat-request.js';
 import { convertToChatChunks } from '../openai/convert-to-chat-chunks.js';
 import { convertToChatCompletion } from '../openai/convert-to-chat-completion.js';
-import { createGeneration } from '../pipeline/generation.js';
+import { nameChatParameter } from '../openai/name-chat-parameter.js';
+import { createGeneration, type PreparedGeneration } from '../pipeline/generation.js';
 import { readJsonBody } from '../read-json-body.js';
 import { createSseResponse } from '../sse-response.js';
 
@@ -23,14 +24,23 @@ export function createChatCompletionRoutes(dependencies: AppDependencies): Hono<
     const scope = createRequestScope(c, now());
     const body = await readJsonBody(c, chatCompletionRequestSchema);
     const chat = convertChatRequest(body);
-    const prepared = generation.prepare(scope, {
-      model: chat.model,
-      maxTokens: chat.maxTokens,
-      maxTokensParam: chat.maxTokensParam,
-      stream: chat.stream,
-      request: chat.request,
-    });
-    const answer = { id: `chatcmpl-${scope.requestId}`, created: Math.floor(scope.started / 1000) };
+    let prepared: PreparedGeneration;
+    try {
+      prepared = generation.prepare(scope, {
+        model: chat.model,
+        maxTokens: chat.maxTokens,
+        maxTokensParam: chat.maxTokensParam,
+        stream: chat.stream,
+        request: chat.request,
+      });
+    } catch (error) {
+      throw nameChatParameter(error, body, chat);
+    }
+    const answer = {
+      id: `chatcmpl-${scope.requestId}`,
+      created: Math.floor(scope.started / 1000),
+      serviceTier: prepared.request.serviceTier ?? 'default',
+    };
 
     if (chat.stream) {
       const { events, ...source } = await generation.stream(scope, prepared);

@@ -140,6 +140,19 @@ data "aws_iam_policy_document" "permissions" {
     resources = ["*"]
   }
 
+  # A call with a guardrail needs bedrock:ApplyGuardrail on that guardrail (Bedrock Guardrails' IAM prerequisites).
+  dynamic "statement" {
+    for_each = length(var.guardrail_ids) == 0 ? [] : [sort(distinct([
+      for id in var.guardrail_ids : startswith(id, "arn:") ? id : "arn:${local.partition}:bedrock:${var.bedrock_region}:${local.account_id}:guardrail/${id}"
+    ]))]
+
+    content {
+      sid       = "ApplyGatewayGuardrails"
+      actions   = ["bedrock:ApplyGuardrail"]
+      resources = statement.value
+    }
+  }
+
   dynamic "statement" {
     for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
 

@@ -92,6 +92,17 @@ variable "kms_key_arn" {
   }
 }
 
+variable "guardrail_ids" {
+  description = "Bedrock guardrails the gateway applies (the gateway-wide one and those keys name), as guardrail ids (in the Bedrock region and this account) or ARNs. The role may call bedrock:ApplyGuardrail on exactly these."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.guardrail_ids : can(regex("^([a-z0-9]+|arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+)$", id))])
+    error_message = "guardrail_ids must hold guardrail ids (lowercase letters and digits) or guardrail ARNs (arn:aws:bedrock:<region>:<account>:guardrail/<id>)."
+  }
+}
+
 variable "tags" {
   description = "Tags added to the role and its Bedrock policies."
   type        = map(string)
