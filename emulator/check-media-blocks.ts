@@ -152,7 +152,7 @@ export function findModelMediaProblem(
   for (const document of documents) {
     if (document.bytes === undefined || document.format !== 'pdf') continue;
     if (detectDocumentType(document.bytes) !== 'PDF') {
-      return ANTHROPIC_MESSAGES.pdfInvalid(`${locate(document, api)}.document.source.base64.data`);
+      return ANTHROPIC_MESSAGES.pdfInvalid(`${locate(document)}.document.source.base64.data`);
     }
     pages += countPdfPages(document.bytes) ?? 1;
   }
@@ -163,7 +163,7 @@ export function findModelMediaProblem(
 function findClaudeImageProblem(image: MediaBlock, api: MediaApi, many: boolean): string | undefined {
   if (image.bytes === undefined) return undefined;
   // Converse's blob reaches Claude as base64; InvokeModel's is base64 already (§11: the limit is on the base64).
-  const source = `${locate(image, api)}.image.source.${api === 'converse' ? 'bytes' : 'base64'}`;
+  const source = `${locate(image)}.image.source.${api === 'converse' ? 'bytes' : 'base64'}`;
   const base64Length = Math.ceil(image.bytes.length / 3) * 4;
   if (base64Length > CLAUDE_MAX_BASE64_LENGTH) return ANTHROPIC_MESSAGES.imageTooLarge(source, base64Length);
   const actual = detectImageFormat(image.bytes);
@@ -180,7 +180,7 @@ function findClaudeImageProblem(image: MediaBlock, api: MediaApi, many: boolean)
   return undefined;
 }
 
-function locate(block: MediaBlock, _api: MediaApi): string {
+function locate(block: MediaBlock): string {
   return `messages.${block.messageIndex}.content.${block.blockIndex}`;
 }
 
@@ -188,8 +188,9 @@ function locate(block: MediaBlock, _api: MediaApi): string {
 export function readMediaItem(block: MediaBlock): MediaItem {
   const digest = digestMedia(block.bytes ?? block.text ?? block.location ?? '');
   if (block.kind === 'image') {
-    const format = (block.bytes && detectImageFormat(block.bytes)) ?? (block.format as ImageFormat);
-    const size = block.bytes && readImageSize(block.bytes, format);
+    const detected = block.bytes && detectImageFormat(block.bytes);
+    const format = detected ?? (block.format as ImageFormat | undefined) ?? 'png';
+    const size = detected && block.bytes ? readImageSize(block.bytes, detected) : undefined;
     return { kind: 'image', format, ...(size ?? {}), digest };
   }
   const format = (block.format ?? 'txt') as DocumentFormat;

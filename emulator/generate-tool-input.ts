@@ -184,8 +184,10 @@ function generateArray(context: GenerationContext, schema: Schema, depth: number
       ? schema.items
       : [];
   const rest = Array.isArray(schema.items) ? asSchema(schema.additionalItems) : asSchema(schema.items);
-  const minimum = readNumber(schema.minItems) ?? (depth > MAX_DEPTH ? 0 : Math.max(1, tuple.length));
-  const maximum = readNumber(schema.maxItems) ?? Math.max(minimum, tuple.length, 2);
+  const maxItems = readNumber(schema.maxItems);
+  const preferred = depth > MAX_DEPTH ? 0 : Math.max(1, tuple.length);
+  const minimum = readNumber(schema.minItems) ?? Math.min(preferred, maxItems ?? preferred);
+  const maximum = maxItems ?? Math.max(minimum, tuple.length, 2);
   const length =
     depth > MAX_DEPTH ? minimum : pickInteger(context.random, minimum, Math.max(minimum, maximum));
   const unique = schema.uniqueItems === true;

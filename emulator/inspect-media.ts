@@ -206,14 +206,9 @@ export function countImageTokens(width: number, height: number): number {
   return Math.min(IMAGE_TOKEN_CEILING, Math.max(1, Math.ceil(scaled / 750)));
 }
 
-/** How a media item appears in the prompt as the model sees it (and in `echo`). */
+/** How a media item appears in the prompt as the model sees it (and in `echo`): `[image]`, `[document NAME]`. */
 export function describeMediaItem(item: MediaItem): string {
-  if (item.kind === 'image') {
-    return item.width === undefined
-      ? `[image ${item.format}]`
-      : `[image ${item.format} ${item.width}x${item.height}]`;
-  }
-  return `[document ${item.name}]`;
+  return item.kind === 'image' ? '[image]' : `[document ${item.name}]`;
 }
 
 function byteLength(text: string): number {

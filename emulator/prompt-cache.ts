@@ -60,12 +60,14 @@ export function createPromptCache(clock: () => number): PromptCache {
         (point) => request.prefix(point.prefix).tokens >= request.minimumTokens,
       );
       let hit = -1;
+      let hitTtl: CacheTtl = '5m';
       for (const point of eligible) {
         for (let index = point.prefix; index >= Math.max(0, point.prefix - LOOK_BACK_BLOCKS); index--) {
           if (index <= hit) break;
           const prefix = request.prefix(index);
           if (prefix.tokens >= request.minimumTokens && entries.has(prefix.key)) {
             hit = index;
+            hitTtl = point.ttl;
             break;
           }
         }
@@ -79,6 +81,8 @@ export function createPromptCache(clock: () => number): PromptCache {
       if (hit >= 0) {
         const prefix = request.prefix(hit);
         const entry = entries.get(prefix.key)!;
+        // A hit renews the entry, for the longer of its TTL and that of the cache point that found it.
+        if (TTL_MS[hitTtl] > TTL_MS[entry.ttl]) entry.ttl = hitTtl;
         entry.expiresAt = now + TTL_MS[entry.ttl];
         usage.readTokens = prefix.tokens;
         covered = prefix.tokens;
