@@ -107,7 +107,7 @@ describe('convertToChatCompletion', () => {
           { type: 'text', text: 'Paris.' },
         ],
         stopReason: 'end_turn',
-        usage: { inputTokens: 4, outputTokens: 30 },
+        usage: { inputTokens: 4, outputTokens: 30, reasoningTokens: 12 },
       },
       answer,
     );
@@ -124,7 +124,7 @@ describe('convertToChatCompletion', () => {
       ],
       refusal: null,
     });
-    expect(completion.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
+    expect(completion.usage.completion_tokens_details.reasoning_tokens).toBe(12);
   });
 
   it('answers in the service tier the call was made in', () => {
