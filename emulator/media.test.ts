@@ -1,16 +1,21 @@
-import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
+import type AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
 import {
   type ContentBlock,
   ConverseCommand,
   type ConverseCommandInput,
   CountTokensCommand,
   type Message,
-  ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countImageTokens, PDF_PAGE_TOKENS } from './inspect-media.js';
 import { createPdf, createPng } from './testing/media-files.js';
-import { startTestEmulator, type TestEmulator, TRANSPORTS } from './testing/start-test-emulator.js';
+import {
+  createTestAnthropicClient,
+  readRefusal,
+  startTestEmulator,
+  type TestEmulator,
+  TRANSPORTS,
+} from './testing/start-test-emulator.js';
 
 /*
  * Images and documents, through Converse (the AWS SDK over HTTP/2 and HTTP/1.1) and Claude's native body (the
@@ -22,13 +27,7 @@ let running: TestEmulator;
 let anthropic: AnthropicBedrock;
 beforeAll(async () => {
   running = await startTestEmulator();
-  anthropic = new AnthropicBedrock({
-    baseURL: running.url,
-    awsRegion: 'us-east-1',
-    awsAccessKey: 'test',
-    awsSecretKey: 'test',
-    maxRetries: 0,
-  });
+  anthropic = createTestAnthropicClient(running.url);
 });
 afterAll(() => running.close());
 
@@ -47,15 +46,6 @@ const pdf = (name = 'Invoice 42', bytes: Uint8Array = PDF): ContentBlock => ({
 
 function converse(input: Omit<ConverseCommandInput, 'modelId'> & { modelId?: string }, transport = 'http2') {
   return running.clients[transport as 'http2'].send(new ConverseCommand({ modelId: SONNET, ...input }));
-}
-
-async function refusal(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ValidationException);
-  return (error as Error).message;
 }
 
 describe.each(TRANSPORTS)('images and documents through Converse over %s', (transport) => {
@@ -83,10 +73,10 @@ describe.each(TRANSPORTS)('images and documents through Converse over %s', (tran
 describe('Converse refusals of images and documents', () => {
   it("refuses bytes that are not the declared format, in Claude's words and in Llama's", async () => {
     // Act
-    const claude = await refusal(
+    const claude = await readRefusal(
       converse({ messages: [{ role: 'user', content: [{ text: 'What is it?' }, image(PNG, 'jpeg')] }] }),
     );
-    const llama = await refusal(
+    const llama = await readRefusal(
       converse({
         modelId: 'us.meta.llama4-maverick-17b-instruct-v1:0',
         messages: [{ role: 'user', content: [{ text: 'What is it?' }, image(PNG, 'jpeg')] }],
@@ -102,11 +92,11 @@ describe('Converse refusals of images and documents', () => {
 
   it('refuses a document without a text block, a bad document name and bytes of another type, unprefixed', async () => {
     // Act
-    const withoutText = await refusal(converse({ messages: [{ role: 'user', content: [pdf()] }] }));
-    const badName = await refusal(
+    const withoutText = await readRefusal(converse({ messages: [{ role: 'user', content: [pdf()] }] }));
+    const badName = await readRefusal(
       converse({ messages: [{ role: 'user', content: [pdf('invoice_42.pdf'), { text: 'Summarise.' }] }] }),
     );
-    const notPdf = await refusal(
+    const notPdf = await readRefusal(
       converse({
         messages: [
           {
@@ -132,17 +122,17 @@ describe('Converse refusals of images and documents', () => {
     const question = { role: 'user' as const, content: [{ text: 'Look.' }] };
 
     // Act
-    const inAssistantTurn = await refusal(
+    const inAssistantTurn = await readRefusal(
       converse({ messages: [question, { role: 'assistant', content: [image()] }, question] }),
     );
-    const tooMany = await refusal(
+    const tooMany = await readRefusal(
       converse({
         messages: [
           { role: 'user', content: [{ text: 'Compare.' }, ...Array.from({ length: 21 }, () => image())] },
         ],
       }),
     );
-    const tooWide = await refusal(
+    const tooWide = await readRefusal(
       converse({ messages: [{ role: 'user', content: [{ text: 'Look.' }, image(createPng(8001, 1))] }] }),
     );
 
@@ -162,7 +152,7 @@ describe('Converse refusals of images and documents', () => {
     large.set(PNG);
 
     // Act
-    const message = await refusal(
+    const message = await readRefusal(
       converse({ messages: [{ role: 'user', content: [{ text: 'Look.' }, image(large)] }] }),
     );
 

@@ -1,18 +1,18 @@
-import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
 import {
   AccessDeniedException,
   ConverseCommand,
   type ConverseCommandInput,
   CountTokensCommand,
   type SystemContentBlock,
-  ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from './create-emulator.js';
 import {
   collectConverseStream,
   collectInvokeStream,
+  createTestAnthropicClient,
   createTestClient,
+  readRefusal,
   startTestEmulator,
   type TestEmulator,
   TRANSPORTS,
@@ -49,15 +49,6 @@ function converse(
   modelId = `us.${SONNET_45}`,
 ) {
   return running.clients[transport].send(new ConverseCommand({ modelId, ...input }));
-}
-
-async function refusal(call: Promise<unknown>, exception = ValidationException): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(exception);
-  return (error as Error).message;
 }
 
 describe.each(TRANSPORTS)('Converse prompt caching over %s', (transport) => {
@@ -263,13 +254,7 @@ describe("cache_control in Claude's native body", () => {
 
   it('reads with @anthropic-ai/bedrock-sdk too', async () => {
     // Prepare
-    const anthropic = new AnthropicBedrock({
-      baseURL: running.url,
-      awsRegion: 'us-east-1',
-      awsAccessKey: 'test',
-      awsSecretKey: 'test',
-      maxRetries: 0,
-    });
+    const anthropic = createTestAnthropicClient(running.url);
     const request = {
       model: 'global.anthropic.claude-opus-4-8',
       max_tokens: 50,
@@ -290,7 +275,7 @@ describe("cache_control in Claude's native body", () => {
 describe('cache point refusals', () => {
   it('refuses more than four cache points, counting tools, system and messages', async () => {
     // Act
-    const message = await refusal(
+    const message = await readRefusal(
       converse({
         system: [
           { text: 'A' },
@@ -320,7 +305,7 @@ describe('cache point refusals', () => {
 
   it('refuses a 1-hour cache point after a 5-minute one, naming the block it follows', async () => {
     // Act
-    const message = await refusal(
+    const message = await readRefusal(
       converse({
         system: [{ text: 'A' }, { cachePoint: { type: 'default', ttl: '5m' } }],
         messages: [
@@ -337,14 +322,14 @@ describe('cache point refusals', () => {
 
   it('refuses a TTL before the Claude 4.5 generation, and a cache point right after reasoning', async () => {
     // Act
-    const ttl = await refusal(
+    const ttl = await readRefusal(
       converse(
         { system: [{ text: 'A' }, { cachePoint: { type: 'default', ttl: '1h' } }], messages: question() },
         'http2',
         'us.anthropic.claude-opus-4-1-20250805-v1:0',
       ),
     );
-    const afterReasoning = await refusal(
+    const afterReasoning = await readRefusal(
       converse({
         messages: [
           ...question(),
@@ -370,9 +355,9 @@ describe('cache point refusals', () => {
 
   it('still refuses a cache point to a model without prompt caching as AccessDenied', async () => {
     // Act
-    const message = await refusal(
+    const message = await readRefusal(
       converse({ system: cachedSystem(), messages: question() }, 'http2', 'openai.gpt-oss-20b-1:0'),
-      AccessDeniedException as never,
+      AccessDeniedException,
     );
 
     // Assess

@@ -1,16 +1,17 @@
-import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
+import type AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
 import {
   type ContentBlock,
   ConverseCommand,
   type ConverseCommandInput,
   ConverseStreamCommand,
   type Message,
-  ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectInvokeStream,
+  createTestAnthropicClient,
   invokeJson,
+  readRefusal,
   startTestEmulator,
   type TestEmulator,
   TRANSPORTS,
@@ -28,13 +29,7 @@ let running: TestEmulator;
 let anthropic: AnthropicBedrock;
 beforeAll(async () => {
   running = await startTestEmulator();
-  anthropic = new AnthropicBedrock({
-    baseURL: running.url,
-    awsRegion: 'us-east-1',
-    awsAccessKey: 'test',
-    awsSecretKey: 'test',
-    maxRetries: 0,
-  });
+  anthropic = createTestAnthropicClient(running.url);
 });
 afterAll(() => running.close());
 
@@ -53,15 +48,6 @@ const weatherTool = {
 
 function converse(input: ConverseCommandInput, transport: 'http2' | 'http1' = 'http2') {
   return running.clients[transport].send(new ConverseCommand(input));
-}
-
-async function refusal(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ValidationException);
-  return (error as Error).message;
 }
 
 describe.each(TRANSPORTS)('Claude thinking through Converse over %s', (transport) => {
@@ -183,9 +169,11 @@ describe('thinking sent back to Claude', () => {
     const unsigned = { reasoningContent: { reasoningText: { text: reasoningText?.text ?? '' } } };
 
     // Act
-    const tampered = await refusal(secondTurn(question, [edited as ContentBlock, ...rest], result));
-    const withoutSignature = await refusal(secondTurn(question, [unsigned as ContentBlock, ...rest], result));
-    const withoutThinking = await refusal(secondTurn(question, rest, result));
+    const tampered = await readRefusal(secondTurn(question, [edited as ContentBlock, ...rest], result));
+    const withoutSignature = await readRefusal(
+      secondTurn(question, [unsigned as ContentBlock, ...rest], result),
+    );
+    const withoutThinking = await readRefusal(secondTurn(question, rest, result));
 
     // Assess
     expect(tampered).toBe(`${PREFIX}messages.1.content.0: Invalid \`signature\` in \`thinking\` block.`);
@@ -203,7 +191,7 @@ describe('thinking sent back to Claude', () => {
 
     // Act
     const answer = await secondTurn(question, content, result);
-    const refused = await refusal(
+    const refused = await readRefusal(
       secondTurn(question, [forged as ContentBlock, ...content.slice(1)], result),
     );
 

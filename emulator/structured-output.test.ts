@@ -1,14 +1,12 @@
-import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
-import {
-  ConverseCommand,
-  type ConverseCommandInput,
-  ValidationException,
-} from '@aws-sdk/client-bedrock-runtime';
+import type AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
+import { ConverseCommand, type ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectConverseStream,
+  createTestAnthropicClient,
   invokeJson,
+  readRefusal,
   startTestEmulator,
   type TestEmulator,
   TRANSPORTS,
@@ -24,13 +22,7 @@ let running: TestEmulator;
 let anthropic: AnthropicBedrock;
 beforeAll(async () => {
   running = await startTestEmulator();
-  anthropic = new AnthropicBedrock({
-    baseURL: running.url,
-    awsRegion: 'us-east-1',
-    awsAccessKey: 'test',
-    awsSecretKey: 'test',
-    maxRetries: 0,
-  });
+  anthropic = createTestAnthropicClient(running.url);
 });
 afterAll(() => running.close());
 
@@ -71,15 +63,6 @@ const textFormat = (schema: unknown) => ({
 
 function converse(input: ConverseCommandInput, transport: 'http2' | 'http1' = 'http2') {
   return running.clients[transport].send(new ConverseCommand(input));
-}
-
-async function refusal(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ValidationException);
-  return (error as Error).message;
 }
 
 describe.each(TRANSPORTS)('Converse outputConfig.textFormat over %s', (transport) => {
@@ -146,7 +129,7 @@ describe("Claude's refusals of schemas it cannot follow", () => {
     ],
   ])('refuses %s', async (_case, schema, expected) => {
     // Act
-    const message = await refusal(
+    const message = await readRefusal(
       converse({
         modelId: SONNET_45,
         messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
