@@ -147,10 +147,15 @@ function readRecord(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-/** The schema of `outputConfig.textFormat`, parsed (check-converse-request.ts has refused one that is not JSON). */
+/**
+ * The schema of `outputConfig.textFormat`, parsed (check-converse-request.ts has refused one that is not JSON), or
+ * Claude's native `output_config.format` passed among the additional fields.
+ */
 export function readConverseOutputSchema(request: ConverseRequest): unknown {
   const schema = request.outputConfig?.textFormat?.structure.jsonSchema.schema;
-  return schema === undefined ? undefined : JSON.parse(schema);
+  if (schema !== undefined) return JSON.parse(schema);
+  const format = readRecord(readRecord(request.additionalModelRequestFields?.output_config)?.format);
+  return format?.schema;
 }
 
 /** The guardrail a Converse request names, if any. */

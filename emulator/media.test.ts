@@ -11,6 +11,7 @@ import { countImageTokens, PDF_PAGE_TOKENS } from './inspect-media.js';
 import { createPdf, createPng } from './testing/media-files.js';
 import {
   createTestAnthropicClient,
+  invokeJson,
   readRefusal,
   startTestEmulator,
   type TestEmulator,
@@ -194,6 +195,39 @@ describe("images and documents in Claude's native body (@anthropic-ai/bedrock-sd
       text: expect.stringMatching(/ about 1 image and 1 document:/),
     });
     expect(message.usage.input_tokens).toBeGreaterThan(countImageTokens(64, 64) + 2 * PDF_PAGE_TOKENS);
+  });
+
+  it('counts the same input tokens through CountTokens as InvokeModel bills', async () => {
+    // Prepare: CountTokens takes base ids of Claude 4.6 and earlier, which take the Bedrock API version
+    const body = {
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: 100,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'image',
+              source: { type: 'base64', media_type: 'image/png', data: base64(createPng(300, 200)) },
+            },
+            { type: 'text', text: 'What is it?' },
+          ],
+        },
+      ],
+    };
+
+    // Act
+    const counted = await running.clients.http2.send(
+      new CountTokensCommand({
+        modelId: HAIKU_COUNTED,
+        input: { invokeModel: { body: new TextEncoder().encode(JSON.stringify(body)) } },
+      }),
+    );
+    const invoked = await invokeJson(running.clients.http2, `us.${HAIKU_COUNTED}`, body);
+
+    // Assess
+    expect((invoked.usage as { input_tokens: number }).input_tokens).toBe(counted.inputTokens);
+    expect(counted.inputTokens).toBeGreaterThan(countImageTokens(300, 200));
   });
 
   it.each([

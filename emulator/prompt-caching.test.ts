@@ -157,6 +157,26 @@ describe('what the cache keys on and when it caches', () => {
     expect(later.usage?.cacheWriteInputTokens).toBeGreaterThan(0);
   });
 
+  it("caches Claude's tool definitions up to a cache point after them", async () => {
+    // Prepare
+    const tools = Array.from({ length: 12 }, (_, index) => ({
+      toolSpec: {
+        name: `lookup_${index}`,
+        description: `Looks up invoice records of kind ${index}. ${'It returns the number, date, lines and total. '.repeat(8)}`,
+        inputSchema: { json: { type: 'object', properties: { id: { type: 'string' } } } },
+      },
+    }));
+    const toolConfig = { tools: [...tools, { cachePoint: { type: 'default' as const } }] };
+
+    // Act
+    const first = await converse({ messages: question(), toolConfig });
+    const second = await converse({ messages: question('And the taxes?'), toolConfig });
+
+    // Assess
+    expect(first.usage?.cacheWriteInputTokens).toBeGreaterThan(1024);
+    expect(second.usage?.cacheReadInputTokens).toBe(first.usage?.cacheWriteInputTokens);
+  });
+
   it('caches on Nova, from its 1,000-token minimum, with no TTL to give', async () => {
     // Act
     await converse({ system: cachedSystem(), messages: question() }, 'http2', 'amazon.nova-pro-v1:0');
