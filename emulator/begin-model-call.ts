@@ -55,6 +55,7 @@ export async function beginModelCall(
     tokenizer,
     generate(input, defaultMaxTokens) {
       if (model.kind !== 'text') throw new Error(`${model.modelId} is an embedding model.`);
+      const caching = model.definition.capabilities.promptCaching;
       return generateReply(input, {
         modelId: model.modelId,
         seed,
@@ -62,6 +63,16 @@ export async function beginModelCall(
         defaultMaxTokens,
         family: model.family,
         tokenizer,
+        signer: runtime.reasoningSigner,
+        ...(caching
+          ? {
+              promptCache: {
+                cache: runtime.promptCache,
+                modelId: model.baseModelId,
+                minimumTokens: caching.minimumTokens,
+              },
+            }
+          : {}),
       });
     },
     planCut(contentChunks) {

@@ -25,12 +25,21 @@ export interface ClaudeRequestView {
   thinking?: { type: string; budgetTokens?: number };
   effort?: string;
   structuredOutput: boolean;
-  cachePoints: number;
+  /** The structured output's schema, parsed; `invalid` when Converse's schema string is not JSON. */
+  outputSchema?: { schema: unknown } | 'invalid';
+  /** Where the structured output's schema sits, for messages: `output_config.format.schema`. */
+  outputSchemaField?: string;
+  /**
+   * The cache points in Bedrock's order (tools, system, messages), each at the block it follows, as Anthropic
+   * names it (`messages.3.content.0`), with its TTL when one is given.
+   */
+  cachePoints: ReadonlyArray<{ location: string; ttl?: '5m' | '1h' }>;
 }
 
 /**
  * The rules Claude's own validator enforces, in one place for Converse and InvokeModel: the API version, beta
- * flags, sampling parameters, tool choice, thinking, effort, structured output, strict tools and cache points.
+ * flags, sampling parameters, tool choice, thinking, effort, structured output and its schema, strict tools and
+ * cache points.
  * The catalogue says which apply to which model; the messages are in bedrock-messages.ts.
  */
 export function checkClaudeRequest(model: TextModel, modelId: string, request: ClaudeRequestView): void {
@@ -80,8 +89,94 @@ function findClaudeProblem(
   if (request.strictToolIndex !== undefined && !capabilities.structuredOutput) {
     return ANTHROPIC_MESSAGES.extraInputs(`tools.${request.strictToolIndex}.custom.strict`);
   }
-  if (request.cachePoints > 4) return ANTHROPIC_MESSAGES.tooManyCachePoints(request.cachePoints);
+  if (request.outputSchema !== undefined) {
+    const field = request.outputSchemaField ?? 'output_config.format.schema';
+    const problem =
+      request.outputSchema === 'invalid'
+        ? ANTHROPIC_MESSAGES.schemaNotObject(field)
+        : findOutputSchemaProblem(request.outputSchema.schema, field);
+    if (problem) return problem;
+  }
+  return findCachePointProblem(model, request.cachePoints);
+}
+
+/**
+ * Claude's cache-point rules: at most four (§14; twentyhq/twenty#26217), a `ttl` only from the 4.5 generation on
+ * (earendil-works/pi#1570), and never a 1-hour TTL after a 5-minute one (Portkey-AI/gateway#1762).
+ */
+function findCachePointProblem(
+  model: TextModel,
+  points: ClaudeRequestView['cachePoints'],
+): string | undefined {
+  if (points.length > 4) return ANTHROPIC_MESSAGES.tooManyCachePoints(points.length);
+  const withTtl = points.find((point) => point.ttl !== undefined);
+  if (withTtl && !model.capabilities.promptCaching?.extendedTtl) {
+    return ANTHROPIC_MESSAGES.cacheTtlUnsupported(withTtl.location);
+  }
+  let shortSeen = false;
+  for (const point of points) {
+    if ((point.ttl ?? '5m') === '5m') shortSeen = true;
+    else if (shortSeen) return ANTHROPIC_MESSAGES.cacheTtlOrder(point.location);
+  }
   return undefined;
+}
+
+/** Keywords Claude's structured outputs refuse, by type (agentjido/req_llm#302; systemprompt-models' strict.rs). */
+const UNSUPPORTED_SCHEMA_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+  number: ['exclusiveMaximum', 'exclusiveMinimum', 'maximum', 'minimum', 'multipleOf'],
+  integer: ['exclusiveMaximum', 'exclusiveMinimum', 'maximum', 'minimum', 'multipleOf'],
+  string: ['maxLength', 'minLength'],
+  array: ['maxItems', 'uniqueItems'],
+  object: ['maxProperties', 'minProperties'],
+};
+
+/**
+ * Claude's rules for a structured-output schema (§13): a JSON object, every object schema with
+ * `additionalProperties: false`, no numeric, length or array bounds (`minItems` above 1 included). The first
+ * problem in document order is reported, its keywords in alphabetical order as Anthropic lists them.
+ */
+function findOutputSchemaProblem(schema: unknown, field: string): string | undefined {
+  if (!isRecord(schema)) return ANTHROPIC_MESSAGES.schemaNotObject(field);
+  const visit = (node: unknown): string | undefined => {
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        const problem = visit(item);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+    if (!isRecord(node)) return undefined;
+    const types = Array.isArray(node.type)
+      ? node.type
+      : [node.type ?? (isRecord(node.properties) ? 'object' : undefined)];
+    for (const type of types) {
+      if (typeof type !== 'string') continue;
+      if (type === 'object' && node.additionalProperties !== false) {
+        return ANTHROPIC_MESSAGES.schemaAdditionalProperties(field);
+      }
+      const refused = (UNSUPPORTED_SCHEMA_KEYWORDS[type] ?? []).filter((keyword) => keyword in node);
+      if (type === 'array' && typeof node.minItems === 'number' && node.minItems > 1)
+        refused.push('minItems');
+      if (refused.length > 0)
+        return ANTHROPIC_MESSAGES.schemaKeywordsUnsupported(field, type, refused.sort());
+    }
+    for (const key of ['properties', '$defs', 'definitions']) {
+      if (isRecord(node[key])) {
+        const problem = visit(Object.values(node[key] as Record<string, unknown>));
+        if (problem) return problem;
+      }
+    }
+    for (const key of ['items', 'prefixItems', 'anyOf', 'allOf', 'oneOf', 'additionalProperties']) {
+      const problem = visit(node[key]);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+  return visit(schema);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function findSamplingProblem(model: TextModel, request: ClaudeRequestView): string | undefined {

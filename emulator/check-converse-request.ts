@@ -1,5 +1,6 @@
 import {
   ANTHROPIC_MESSAGES,
+  CACHE_POINT_AFTER_REASONING,
   DOCUMENTS_UNSUPPORTED,
   describeExtraneousKey,
   describeFieldUnsupported,
@@ -16,9 +17,15 @@ import {
 import type { TextModel } from './catalogue/foundation-model.js';
 import { checkAdditionalFields } from './check-additional-fields.js';
 import { checkClaudeRequest } from './check-claude-request.js';
+import { findBedrockMediaProblem, findModelMediaProblem } from './check-media-blocks.js';
 import { checkServiceOptions } from './check-service-options.js';
 import type { ConverseRequest } from './converse.js';
-import { checkConversation, readToolChoice } from './converse-messages.js';
+import {
+  checkConversation,
+  listConverseMediaBlocks,
+  listMessagesWithText,
+  readToolChoice,
+} from './converse-messages.js';
 import { BedrockExceptionError, createValidationError } from './errors.js';
 
 /** Where a Converse request is answered. */
@@ -41,11 +48,37 @@ export function checkConverseRequest(
 ): void {
   checkConversation(request.messages, request.toolConfig);
   checkSupportedFeatures(model, request, context);
+  const mediaBlocks = listConverseMediaBlocks(request.messages);
+  const bedrockProblem = findBedrockMediaProblem(model, mediaBlocks, listMessagesWithText(request.messages));
+  if (bedrockProblem) throw createValidationError(bedrockProblem);
   checkAdditionalFields(model, request.additionalModelRequestFields);
   if (model.family === 'anthropic') {
     checkClaudeRequest(model, context.modelId, readClaudeView(request));
   } else {
     checkForcedToolName(request);
+    checkOutputSchemaIsJson(request);
+  }
+  const modelProblem = findModelMediaProblem(model, mediaBlocks, 'converse');
+  if (modelProblem) throw createValidationError(`${MODEL_ERRORS_PREFIX}${modelProblem}`);
+}
+
+/**
+ * A schema string that is not JSON, for models other than Claude (whose validator words it, check-claude-request.ts).
+ * Bedrock's wording is UNCONFIRMED.
+ */
+function checkOutputSchemaIsJson(request: ConverseRequest): void {
+  const schema = request.outputConfig?.textFormat?.structure.jsonSchema.schema;
+  if (schema === undefined || parseSchema(schema) !== 'invalid') return;
+  throw createValidationError(
+    'The JSON schema provided in outputConfig.textFormat.structure.jsonSchema.schema is not valid JSON.',
+  );
+}
+
+function parseSchema(schema: string): { schema: unknown } | 'invalid' {
+  try {
+    return { schema: JSON.parse(schema) };
+  } catch {
+    return 'invalid';
   }
 }
 
@@ -96,11 +129,21 @@ function checkSupportedFeatures(
       throw createValidationError(describeFieldUnsupported('outputConfig'));
     }
   }
-  checkCachePoints(model, request);
+  checkCachePoints(model, request, 'converse');
 }
 
-/** Cache points: refused outright without prompt caching, and Nova's narrower rules (§14). */
-function checkCachePoints(model: TextModel, request: ConverseRequest): void {
+/** Where cache points can be in a Converse-shaped body (Converse, and Nova's native body). */
+type ConverseShapedBody = Pick<ConverseRequest, 'system' | 'messages' | 'toolConfig'>;
+
+/**
+ * Cache points: refused outright without prompt caching, never right after reasoning, and Nova's narrower rules
+ * (§12, §14): no TTL, none after the tools (its validator's words, after Converse's prefix or bare on InvokeModel).
+ */
+export function checkCachePoints(
+  model: TextModel,
+  request: ConverseShapedBody,
+  api: 'converse' | 'invoke',
+): void {
   const caching = model.capabilities.promptCaching;
   const points = [
     ...(request.system ?? []).flatMap((block) => (block.cachePoint ? [block.cachePoint] : [])),
@@ -111,14 +154,20 @@ function checkCachePoints(model: TextModel, request: ConverseRequest): void {
   const toolPoint = (request.toolConfig?.tools ?? []).findIndex((tool) => tool.cachePoint !== undefined);
   if (points.length === 0 && toolPoint < 0) return;
   if (!caching) throw new BedrockExceptionError('AccessDeniedException', PROMPT_CACHING_UNSUPPORTED);
+  const afterReasoning = request.messages.some((message) =>
+    message.content.some(
+      (block, index) =>
+        block.cachePoint !== undefined && message.content[index - 1]?.reasoningContent !== undefined,
+    ),
+  );
+  if (afterReasoning) throw createValidationError(CACHE_POINT_AFTER_REASONING);
   if (model.family === 'anthropic') return;
   if (!caching.extendedTtl && points.some((point) => point.ttl !== undefined)) {
     throw createValidationError(EXTENDED_TTL_ANTHROPIC_ONLY);
   }
   if (toolPoint >= 0 && !caching.inTools) {
-    throw createValidationError(
-      `${MODEL_ERRORS_PREFIX}${describeExtraneousKey(`#/toolConfig/tools/${toolPoint}`, 'cachePoint')}`,
-    );
+    const message = describeExtraneousKey(`#/toolConfig/tools/${toolPoint}`, 'cachePoint');
+    throw createValidationError(api === 'converse' ? `${MODEL_ERRORS_PREFIX}${message}` : message);
   }
 }
 
@@ -151,13 +200,9 @@ function readClaudeView(request: ConverseRequest) {
   const strictToolIndex = tools.findIndex(
     (tool) => (tool.toolSpec as AdditionalFields | undefined)?.strict === true,
   );
-  const cachePoints =
-    (request.system ?? []).filter((block) => block.cachePoint).length +
-    request.messages.reduce(
-      (total, message) => total + message.content.filter((block) => block.cachePoint).length,
-      0,
-    ) +
-    tools.filter((tool) => tool.cachePoint).length;
+  const cachePoints = listClaudeCachePoints(request);
+  const textFormat = request.outputConfig?.textFormat;
+  const nativeFormat = readRecord(outputConfig?.format);
   return {
     api: 'converse' as const,
     betas: Array.isArray(fields.anthropic_beta) ? fields.anthropic_beta.map(String) : [],
@@ -178,7 +223,41 @@ function readClaudeView(request: ConverseRequest) {
     effort:
       request.outputConfig?.effort ??
       (typeof outputConfig?.effort === 'string' ? outputConfig.effort : undefined),
-    structuredOutput: request.outputConfig?.textFormat !== undefined || outputConfig?.format !== undefined,
+    structuredOutput: textFormat !== undefined || outputConfig?.format !== undefined,
+    ...(textFormat
+      ? { outputSchema: parseSchema(textFormat.structure.jsonSchema.schema) }
+      : nativeFormat && 'schema' in nativeFormat
+        ? { outputSchema: { schema: nativeFormat.schema } }
+        : {}),
     cachePoints,
   };
+}
+
+/**
+ * Converse's cache points as Claude sees them: `cache_control` on the block each follows, named as Anthropic
+ * names it (`tools.0`, `system.0`, `messages.3.content.0`: Portkey-AI/gateway#1762).
+ */
+function listClaudeCachePoints(request: ConverseRequest): Array<{ location: string; ttl?: '5m' | '1h' }> {
+  const points: Array<{ location: string; ttl?: '5m' | '1h' }> = [];
+  const add = (location: string, ttl: '5m' | '1h' | undefined) =>
+    points.push({ location, ...(ttl === undefined ? {} : { ttl }) });
+  let tools = 0;
+  for (const tool of request.toolConfig?.tools ?? []) {
+    if (tool.cachePoint) add(`tools.${Math.max(0, tools - 1)}`, tool.cachePoint.ttl);
+    else tools++;
+  }
+  let systemBlocks = 0;
+  for (const block of request.system ?? []) {
+    if (block.cachePoint) add(`system.${Math.max(0, systemBlocks - 1)}`, block.cachePoint.ttl);
+    else systemBlocks++;
+  }
+  request.messages.forEach((message, messageIndex) => {
+    let blocks = 0;
+    for (const block of message.content) {
+      if (block.cachePoint)
+        add(`messages.${messageIndex}.content.${Math.max(0, blocks - 1)}`, block.cachePoint.ttl);
+      else blocks++;
+    }
+  });
+  return points;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TextModel } from './catalogue/foundation-model.js';
 import {
   messageSchema,
   readConversation,
@@ -7,9 +8,10 @@ import {
   systemSchema,
   toolConfigSchema,
 } from './converse-messages.js';
-import { planTextChunks } from './families/plan-text-chunks.js';
-import type { ModelInput } from './model-input.js';
-import type { Reply } from './reply.js';
+import { planReasoningChunks, planTextChunks } from './families/plan-text-chunks.js';
+import type { GuardrailRequest, ModelInput } from './model-input.js';
+import { type ReasoningAsked, readReasoningRequest } from './read-reasoning-request.js';
+import { type GuardrailOutcome, type Reply, sumInputTokens } from './reply.js';
 import { patternString } from './smithy-pattern.js';
 import { validateBody } from './validate-body.js';
 import type { PlannedEvent } from './write-event-stream.js';
@@ -102,30 +104,154 @@ export function parseConverseRequest(body: unknown, options: { streaming: boolea
   );
 }
 
-/** What the model reads from a checked Converse request. */
-export function readConverseInput(request: ConverseRequest): ModelInput {
+/** The reasoning a Converse request asks for, from its members and its additional fields. */
+export function readConverseReasoningAsked(request: ConverseRequest): ReasoningAsked {
+  const fields = request.additionalModelRequestFields ?? {};
+  const thinking = readRecord(fields.thinking);
+  const outputConfig = readRecord(fields.output_config);
+  // Nova 2 takes `reasoningConfig` among the additional fields, or inside their `inferenceConfig` (nova2
+  // core-inference.html says both ways in different places).
+  const reasoningConfig =
+    readRecord(fields.reasoningConfig) ?? readRecord(readRecord(fields.inferenceConfig)?.reasoningConfig);
+  const effort =
+    request.outputConfig?.effort ??
+    (typeof outputConfig?.effort === 'string' ? outputConfig.effort : undefined);
   return {
-    ...readConversation(request.system, request.messages),
+    ...(thinking && typeof thinking.type === 'string'
+      ? {
+          thinking: {
+            type: thinking.type,
+            ...(typeof thinking.budget_tokens === 'number' ? { budgetTokens: thinking.budget_tokens } : {}),
+            ...(typeof thinking.display === 'string' ? { display: thinking.display } : {}),
+          },
+        }
+      : {}),
+    ...(effort === undefined ? {} : { effort }),
+    ...(reasoningConfig && typeof reasoningConfig.type === 'string'
+      ? {
+          reasoningConfig: {
+            type: reasoningConfig.type,
+            ...(typeof reasoningConfig.maxReasoningEffort === 'string'
+              ? { maxReasoningEffort: reasoningConfig.maxReasoningEffort }
+              : {}),
+          },
+        }
+      : {}),
+    ...(typeof fields.reasoning_effort === 'string' ? { reasoningEffort: fields.reasoning_effort } : {}),
+  };
+}
+
+function readRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * The schema of `outputConfig.textFormat`, parsed (check-converse-request.ts has refused one that is not JSON), or
+ * Claude's native `output_config.format` passed among the additional fields.
+ */
+export function readConverseOutputSchema(request: ConverseRequest): unknown {
+  const schema = request.outputConfig?.textFormat?.structure.jsonSchema.schema;
+  if (schema !== undefined) return JSON.parse(schema);
+  const format = readRecord(readRecord(request.additionalModelRequestFields?.output_config)?.format);
+  return format?.schema;
+}
+
+/** The guardrail a Converse request names, if any. */
+export function readConverseGuardrail(request: ConverseRequest): GuardrailRequest | undefined {
+  const config = request.guardrailConfig;
+  if (!config?.guardrailIdentifier) return undefined;
+  return {
+    identifier: config.guardrailIdentifier,
+    ...(config.guardrailVersion ? { version: config.guardrailVersion } : {}),
+    trace: config.trace === 'enabled' || config.trace === 'enabled_full',
+  };
+}
+
+/** What the model reads from a checked Converse request. */
+export function readConverseInput(request: ConverseRequest, model: TextModel): ModelInput {
+  const reasoning = readReasoningRequest(model, readConverseReasoningAsked(request));
+  const outputSchema = readConverseOutputSchema(request);
+  const guardrail = readConverseGuardrail(request);
+  return {
+    ...readConversation(request.system, request.messages, request.toolConfig),
     maxTokens: request.inferenceConfig?.maxTokens,
     stopSequences: request.inferenceConfig?.stopSequences ?? [],
     tools: readTools(request.toolConfig),
     toolChoice: readToolChoice(request.toolConfig),
+    ...(reasoning ? { reasoning } : {}),
+    ...(outputSchema === undefined ? {} : { outputSchema }),
+    ...(guardrail ? { guardrail } : {}),
   };
 }
 
-/** The assistant content block of a reply, in Converse notation. */
-export function buildConverseContentBlock(reply: Reply): Record<string, unknown> {
-  if (!reply.toolCall) return { text: reply.text };
+/** The assistant content blocks of a reply, in Converse notation: reasoning first, then text or a tool call. */
+export function buildConverseContent(reply: Reply): Record<string, unknown>[] {
+  const blocks: Record<string, unknown>[] = [];
+  const reasoning = reply.reasoning;
+  if (reasoning?.kind === 'redacted') blocks.push({ reasoningContent: { redactedContent: reasoning.data } });
+  if (reasoning?.kind === 'text') {
+    blocks.push({
+      reasoningContent: {
+        reasoningText: {
+          text: reasoning.text,
+          ...(reasoning.signature === undefined ? {} : { signature: reasoning.signature }),
+        },
+      },
+    });
+  }
+  if (!reply.toolCall) return [...blocks, { text: reply.text }];
   const { id, name, input } = reply.toolCall;
-  return { toolUse: { toolUseId: id, name, input } };
+  return [...blocks, { toolUse: { toolUseId: id, name, input } }];
 }
 
-/** Converse usage, which also serves Nova's native responses. */
-export function buildConverseUsage(reply: Reply): Record<string, number> {
+/**
+ * Converse usage, which also serves Nova's native responses: `inputTokens` excludes the cached tokens, which
+ * `cacheReadInputTokens` and `cacheWriteInputTokens` count, and `cacheDetails` splits the writes by TTL, 1h first
+ * (botocore `TokenUsage`, `CacheDetail`; claude-models.md §6). `totalTokens` adds them all up. The cache members
+ * appear when the request set cache points.
+ */
+export function buildConverseUsage(reply: Reply): Record<string, unknown> {
+  const cache = reply.cache;
+  const details = cache
+    ? (['1h', '5m'] as const)
+        .filter((ttl) => cache.writeTokensByTtl[ttl] > 0)
+        .map((ttl) => ({ ttl, inputTokens: cache.writeTokensByTtl[ttl] }))
+    : [];
   return {
     inputTokens: reply.inputTokens,
     outputTokens: reply.outputTokens,
-    totalTokens: reply.inputTokens + reply.outputTokens,
+    totalTokens: sumInputTokens(reply) + reply.outputTokens,
+    ...(cache ? { cacheReadInputTokens: cache.readTokens, cacheWriteInputTokens: cache.writeTokens } : {}),
+    ...(details.length > 0 ? { cacheDetails: details } : {}),
+  };
+}
+
+/**
+ * A guardrail's trace (Converse `GuardrailTraceAssessment`): the emulator's guardrail assesses the input, and
+ * blocks it by a denied topic.
+ */
+export function buildGuardrailTrace(guardrail: GuardrailOutcome): Record<string, unknown> {
+  const assessment = {
+    ...(guardrail.action === 'INTERVENED'
+      ? { topicPolicy: { topics: [{ name: 'Emulated', type: 'DENY', action: 'BLOCKED', detected: true }] } }
+      : {}),
+    invocationMetrics: {
+      guardrailProcessingLatency: 0,
+      usage: {
+        topicPolicyUnits: 1,
+        contentPolicyUnits: 0,
+        wordPolicyUnits: 0,
+        sensitiveInformationPolicyUnits: 0,
+        sensitiveInformationPolicyFreeUnits: 0,
+        contextualGroundingPolicyUnits: 0,
+      },
+    },
+  };
+  return {
+    inputAssessment: { [guardrail.identifier]: assessment },
+    ...(guardrail.action === 'INTERVENED' ? { actionReason: 'Guardrail blocked.' } : {}),
   };
 }
 
@@ -142,6 +268,10 @@ function buildServedMembers(served: ServedOptions): Record<string, unknown> {
   };
 }
 
+function buildTraceMember(reply: Reply): Record<string, unknown> {
+  return reply.guardrail?.trace ? { trace: { guardrail: buildGuardrailTrace(reply.guardrail) } } : {};
+}
+
 /** The Converse response body. */
 export function buildConverseResponse(
   reply: Reply,
@@ -149,28 +279,51 @@ export function buildConverseResponse(
   served: ServedOptions = {},
 ): Record<string, unknown> {
   return {
-    output: { message: { role: 'assistant', content: [buildConverseContentBlock(reply)] } },
+    output: { message: { role: 'assistant', content: buildConverseContent(reply) } },
     stopReason: reply.stopReason,
     usage: buildConverseUsage(reply),
     metrics: { latencyMs },
+    ...buildTraceMember(reply),
     ...buildServedMembers(served),
   };
 }
 
 /**
- * The ConverseStream events of a reply: messageStart, contentBlockStart (tool use only), contentBlockDelta
- * per chunk, contentBlockStop, messageStop and metadata. Nova's native stream reuses them inside `bytes`.
+ * The ConverseStream events of a reply: messageStart; the reasoning, if any, as `reasoningContent` deltas of
+ * block 0 (text chunks then its signature, or its redacted content) and a contentBlockStop; contentBlockStart
+ * for a tool call; contentBlockDelta per chunk, carrying text or `toolUse.input` partial JSON; contentBlockStop;
+ * messageStop and metadata (botocore `ReasoningContentBlockDelta`, claude-models.md §5). Nova's native stream
+ * reuses them inside `bytes`.
  */
 export function buildConverseStreamEvents(reply: Reply, served: ServedOptions = {}): PlannedEvent[] {
   const toolCall = reply.toolCall;
   const events: PlannedEvent[] = [
     { eventType: 'messageStart', phase: 'head', payload: { role: 'assistant' } },
   ];
+  const reasoning = reply.reasoning;
+  let index = 0;
+  if (reasoning) {
+    const delta = (reasoningContent: Record<string, unknown>): PlannedEvent => ({
+      eventType: 'contentBlockDelta',
+      phase: 'content',
+      payload: { contentBlockIndex: 0, delta: { reasoningContent } },
+    });
+    if (reasoning.kind === 'redacted') events.push(delta({ redactedContent: reasoning.data }));
+    else {
+      for (const chunk of planReasoningChunks(reply)) events.push(delta({ text: chunk.text }));
+      if (reasoning.signature !== undefined) events.push(delta({ signature: reasoning.signature }));
+    }
+    events.push({ eventType: 'contentBlockStop', phase: 'content', payload: { contentBlockIndex: 0 } });
+    index = 1;
+  }
   if (toolCall) {
     events.push({
       eventType: 'contentBlockStart',
       phase: 'head',
-      payload: { contentBlockIndex: 0, start: { toolUse: { toolUseId: toolCall.id, name: toolCall.name } } },
+      payload: {
+        contentBlockIndex: index,
+        start: { toolUse: { toolUseId: toolCall.id, name: toolCall.name } },
+      },
     });
   }
   for (const chunk of planTextChunks(reply)) {
@@ -178,13 +331,13 @@ export function buildConverseStreamEvents(reply: Reply, served: ServedOptions = 
       eventType: 'contentBlockDelta',
       phase: 'content',
       payload: {
-        contentBlockIndex: 0,
+        contentBlockIndex: index,
         delta: toolCall ? { toolUse: { input: chunk.text } } : { text: chunk.text },
       },
     });
   }
   events.push(
-    { eventType: 'contentBlockStop', phase: 'tail', payload: { contentBlockIndex: 0 } },
+    { eventType: 'contentBlockStop', phase: 'tail', payload: { contentBlockIndex: index } },
     { eventType: 'messageStop', phase: 'tail', payload: { stopReason: reply.stopReason } },
     {
       eventType: 'metadata',
@@ -192,6 +345,7 @@ export function buildConverseStreamEvents(reply: Reply, served: ServedOptions = 
       payload: (timing) => ({
         usage: buildConverseUsage(reply),
         metrics: { latencyMs: timing.latencyMs },
+        ...buildTraceMember(reply),
         ...buildServedMembers(served),
       }),
     },

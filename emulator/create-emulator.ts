@@ -8,6 +8,8 @@ import {
 import { createStatsRecorder, type EmulatorStats } from './emulator-stats.js';
 import { createFaultInjector, type FaultConfig, validateFaultConfig } from './faults.js';
 import { createRequestHandler } from './handle-request.js';
+import { createPromptCache } from './prompt-cache.js';
+import { createReasoningSigner, DEFAULT_REASONING_SECRET } from './sign-reasoning.js';
 import { handOffByPreface } from './sniff-protocol.js';
 
 /** How an emulator behaves. */
@@ -32,6 +34,16 @@ export interface EmulatorOptions {
    * Any other application-profile ARN is an invalid model identifier, as on Bedrock. Default none.
    */
   applicationInferenceProfiles?: ApplicationInferenceProfiles;
+  /**
+   * The clock of the prompt cache, in milliseconds since the epoch: entries expire 5 minutes (or an hour) after
+   * their last use by it. Default `Date.now`; inject one to test expiry without waiting.
+   */
+  clock?: () => number;
+  /**
+   * The secret of reasoning signatures (an HMAC of the thinking text). Emulators with the same secret accept each
+   * other's signatures. Default a fixed secret, so every emulator of a test run agrees.
+   */
+  reasoningSecret?: string;
 }
 
 /** A local Bedrock Runtime emulator, with the read side of Bedrock's control plane on the same port. */
@@ -47,6 +59,8 @@ export interface Emulator {
   readonly stats: EmulatorStats;
   /** Clears the request counts. */
   resetStats(): void;
+  /** Forgets every cached prompt prefix, as if their TTLs had passed. */
+  clearPromptCache(): void;
 }
 
 /** Creates a Bedrock Runtime emulator; call `listen()` to start it. */
@@ -62,6 +76,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   if (!/^\d{12}$/.test(accountId))
     throw new TypeError(`Emulator accountId must be 12 digits, got ${accountId}`);
   const recorder = createStatsRecorder();
+  const promptCache = createPromptCache(options.clock ?? Date.now);
   const handler = createRequestHandler({
     seed,
     latencyMs,
@@ -73,6 +88,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       region,
       accountId,
     }),
+    promptCache,
+    reasoningSigner: createReasoningSigner(options.reasoningSecret ?? DEFAULT_REASONING_SECRET),
   });
   const servers = { http1: http.createServer(handler), http2: http2.createServer(handler) };
   const sockets = new Set<Socket>();
@@ -87,6 +104,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   return {
     stats: recorder.stats,
     resetStats: () => recorder.reset(),
+    clearPromptCache: () => promptCache.clear(),
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

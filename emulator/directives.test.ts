@@ -15,6 +15,7 @@ describe('parseDirectives', () => {
     // Assess
     expect(directives).toEqual({
       echo: true,
+      redactReasoning: false,
       tokens: 12,
       delayMs: 5,
       seed: 7,
@@ -25,7 +26,11 @@ describe('parseDirectives', () => {
   });
 
   it('finds nothing in plain text', () => {
-    expect(parseDirectives('Just [[a question]] [emulator:echo]')).toEqual({ echo: false, fail: [] });
+    expect(parseDirectives('Just [[a question]] [emulator:echo]')).toEqual({
+      echo: false,
+      fail: [],
+      redactReasoning: false,
+    });
   });
 
   it('reads a cut_after exception in camelCase or PascalCase', () => {

@@ -29,6 +29,12 @@ export interface Directives {
   tool?: string;
   /** Overrides the emulator's seed for this request. */
   seed?: number;
+  /** When the model reasons, its reasoning is exactly this many tokens (within Claude's budget and max tokens). */
+  reasoningTokens?: number;
+  /** Claude returns its thinking as a `redacted_thinking` block (Converse `redactedContent`). */
+  redactReasoning: boolean;
+  /** With any guardrail set, `intervene` makes it block the request. */
+  guardrail?: 'intervene';
 }
 
 const DIRECTIVE_PATTERN = /\[\[emulator:([a-z_]+)(?:=([^\]]*))?\]\]/g;
@@ -52,7 +58,7 @@ const STREAM_EXCEPTION_NAMES: readonly ExceptionName[] = [
  * instead of being ignored.
  */
 export function parseDirectives(text: string): Directives {
-  const directives: Directives = { echo: false, fail: [] };
+  const directives: Directives = { echo: false, fail: [], redactReasoning: false };
   for (const match of text.matchAll(DIRECTIVE_PATTERN)) {
     const name = match[1] as string;
     const value = match[2]?.trim();
@@ -84,9 +90,23 @@ function applyDirective(directives: Directives, name: string, value: string | un
     case 'cut_after':
       directives.cutAfter = readCutDirective(readText(name, value));
       return;
+    case 'reasoning_tokens':
+      directives.reasoningTokens = readCount(name, value);
+      return;
+    case 'redact_reasoning':
+      directives.redactReasoning = true;
+      return;
+    case 'guardrail':
+      if (readText(name, value) !== 'intervene') {
+        throw createValidationError(
+          `Emulator directive [[emulator:guardrail=${value}]] is unknown. Known: [[emulator:guardrail=intervene]].`,
+        );
+      }
+      directives.guardrail = 'intervene';
+      return;
     default:
       throw createValidationError(
-        `Unknown emulator directive [[emulator:${name}]]. Known: echo, tokens, fail, delay_ms, cut_after, tool, seed.`,
+        `Unknown emulator directive [[emulator:${name}]]. Known: echo, tokens, fail, delay_ms, cut_after, tool, seed, reasoning_tokens, redact_reasoning, guardrail.`,
       );
   }
 }

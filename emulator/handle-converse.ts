@@ -1,6 +1,7 @@
 import { CONVERSE_UNSUPPORTED } from './bedrock-messages.js';
 import { beginModelCall } from './begin-model-call.js';
 import { checkConverseRequest } from './check-converse-request.js';
+import { checkReplayedReasoning } from './check-replayed-reasoning.js';
 import {
   buildConverseResponse,
   buildConverseStreamEvents,
@@ -33,7 +34,8 @@ export async function handleConverse(
     streaming: options.streaming,
     region: runtime.region,
   });
-  const input = readConverseInput(request);
+  const input = readConverseInput(request, model.definition);
+  checkReplayedReasoning(model.definition, input, runtime.reasoningSigner, 'converse');
   const call = await beginModelCall(context, model, input.prompt, options);
   const family = TEXT_FAMILIES[model.family];
   const reply = call.generate(input, Math.min(family.defaultMaxTokens, model.definition.maxOutputTokens));

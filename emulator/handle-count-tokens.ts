@@ -23,7 +23,9 @@ type TextModel = Extract<ResolvedModel, { kind: 'text' }>;
 
 /**
  * CountTokens: the input tokens a Converse or InvokeModel request would be billed, counted exactly as the
- * replies count them (countInputTokens, with the family's tokenizer). Directives in the prompt are not acted on.
+ * replies count them (countInputTokens, with the family's tokenizer), images, documents and cached prefixes
+ * included: a reply splits out the cached tokens, CountTokens reports the total. Directives in the prompt are not
+ * acted on.
  * Only base ids count, and only for models whose catalogue entry says so: an inference-profile id or ARN, an
  * application profile or another model is refused (bedrock-validation.md §16; pydantic/pydantic-ai#4001).
  */
@@ -51,10 +53,14 @@ function countConverseTokens(
   tokenizer: Tokenizer,
 ): number {
   checkConversation(converse.messages, converse.toolConfig);
-  const { prompt } = readConversation(converse.system, converse.messages);
+  const { prompt, media } = readConversation(converse.system, converse.messages, converse.toolConfig);
   const tools = readTools(converse.toolConfig);
   const toolChoice = readToolChoice(converse.toolConfig);
-  return countInputTokens({ prompt, tools, toolChoice }, tokenizer, model.family);
+  return countInputTokens(
+    { prompt, tools, toolChoice, ...(media ? { media } : {}) },
+    tokenizer,
+    model.family,
+  );
 }
 
 function countInvokeTokens(model: TextModel, base64Body: string, tokenizer: Tokenizer): number {

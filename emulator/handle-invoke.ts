@@ -1,14 +1,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { GUARDRAIL_VERSION_REQUIRED } from './bedrock-messages.js';
 import { beginModelCall } from './begin-model-call.js';
+import { checkReplayedReasoning } from './check-replayed-reasoning.js';
 import { checkServiceOptions, type ServiceOptions } from './check-service-options.js';
-import { GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from './converse.js';
+import { buildGuardrailTrace, GUARDRAIL_IDENTIFIER_PATTERN, GUARDRAIL_VERSION_PATTERN } from './converse.js';
 import { createValidationError } from './errors.js';
 import { createEmbedding } from './families/create-embedding.js';
 import { countEmbeddingTokens } from './families/embedding-family.js';
 import { EMBEDDING_FAMILIES, TEXT_FAMILIES } from './families/family-registry.js';
 import { resolveChunkBody } from './families/text-family.js';
 import { sendJson } from './http-exchange.js';
+import type { GuardrailRequest } from './model-input.js';
 import { measureLatency, type OperationContext } from './operation-context.js';
+import type { Reply } from './reply.js';
 import { type ResolvedModel, requireInvocable, requireServing } from './resolve-model-id.js';
 import { parseJsonBody } from './validate-body.js';
 import { type PlannedEvent, writeEventStream } from './write-event-stream.js';
@@ -26,6 +30,7 @@ export async function handleInvoke(
   const { requestId, response, runtime } = context;
   requireInvocable(context.target);
   const served = readServiceHeaders(context.headers);
+  const guardrail = readGuardrailHeaders(context.headers);
   const body = parseJsonBody(context.body);
   const model = requireServing(context.target);
   if (model.kind === 'embedding') {
@@ -34,19 +39,36 @@ export async function handleInvoke(
   }
   checkServiceOptions(model.definition, model.modelId, served, runtime.region);
   const family = TEXT_FAMILIES[model.family];
-  const input = family.readInvokeBody(body, { definition: model.definition, modelId: model.modelId });
+  const input = {
+    ...family.readInvokeBody(body, { definition: model.definition, modelId: model.modelId }),
+    ...(guardrail ? { guardrail } : {}),
+  };
+  checkReplayedReasoning(model.definition, input, runtime.reasoningSigner, 'invoke');
   const call = await beginModelCall(context, model, input.prompt, options);
   const reply = call.generate(input, Math.min(family.defaultMaxTokens, model.definition.maxOutputTokens));
   const replyContext = { modelId: model.modelId, requestId, requestBody: body };
   const servedHeaders = buildServedHeaders(served);
+  const caching = model.definition.capabilities.promptCaching !== undefined;
   if (!options.streaming) {
-    sendJson(response, 200, family.buildInvokeResponse(reply, replyContext), {
-      'x-amzn-RequestId': requestId,
-      'X-Amzn-Bedrock-Invocation-Latency': String(measureLatency(context)),
-      'X-Amzn-Bedrock-Input-Token-Count': String(reply.inputTokens),
-      'X-Amzn-Bedrock-Output-Token-Count': String(reply.outputTokens),
-      ...servedHeaders,
-    });
+    sendJson(
+      response,
+      200,
+      { ...family.buildInvokeResponse(reply, replyContext), ...buildGuardrailMembers(reply) },
+      {
+        'x-amzn-RequestId': requestId,
+        'X-Amzn-Bedrock-Invocation-Latency': String(measureLatency(context)),
+        'X-Amzn-Bedrock-Input-Token-Count': String(reply.inputTokens),
+        'X-Amzn-Bedrock-Output-Token-Count': String(reply.outputTokens),
+        // Models with prompt caching also report the cached tokens apart (code ids 53780177105, 68362872978).
+        ...(caching
+          ? {
+              'X-Amzn-Bedrock-Cache-Read-Input-Token-Count': String(reply.cache?.readTokens ?? 0),
+              'X-Amzn-Bedrock-Cache-Write-Input-Token-Count': String(reply.cache?.writeTokens ?? 0),
+            }
+          : {}),
+        ...servedHeaders,
+      },
+    );
     return;
   }
   const chunks = family.buildStreamChunks(reply, replyContext);
@@ -56,14 +78,22 @@ export async function handleInvoke(
       phase: chunk.phase,
       payload: (timing) => {
         const nativeChunk = resolveChunkBody(chunk.body, timing);
-        // Bedrock appends the invocation metrics to the model's last chunk.
+        // Bedrock appends the invocation metrics to the model's last chunk, with the cache counts for models that
+        // cache (code id 49055726007), and the guardrail's action there too (UNCONFIRMED for streams).
         if (index === chunks.length - 1) {
           nativeChunk['amazon-bedrock-invocationMetrics'] = {
             inputTokenCount: reply.inputTokens,
             outputTokenCount: reply.outputTokens,
             invocationLatency: timing.latencyMs,
             firstByteLatency: timing.firstByteLatencyMs,
+            ...(caching
+              ? {
+                  cacheReadInputTokenCount: reply.cache?.readTokens ?? 0,
+                  cacheWriteInputTokenCount: reply.cache?.writeTokens ?? 0,
+                }
+              : {}),
           };
+          Object.assign(nativeChunk, buildGuardrailMembers(reply));
         }
         return { bytes: Buffer.from(JSON.stringify(nativeChunk)).toString('base64') };
       },
@@ -122,6 +152,33 @@ function readServiceHeaders(headers: IncomingHttpHeaders): ServiceOptions {
   return {
     serviceTier: readHeader(headers, 'x-amzn-bedrock-service-tier'),
     latency: readHeader(headers, 'x-amzn-bedrock-performanceconfig-latency'),
+  };
+}
+
+/**
+ * The guardrail InvokeModel's headers name. A version is required with an identifier ("An error will be thrown ...
+ * You provide a guardrail identifier, but guardrailVersion isn't specified", API_runtime_InvokeModel.html).
+ */
+function readGuardrailHeaders(headers: IncomingHttpHeaders): GuardrailRequest | undefined {
+  const identifier = readHeader(headers, 'x-amzn-bedrock-guardrailidentifier');
+  if (!identifier) return undefined;
+  const version = readHeader(headers, 'x-amzn-bedrock-guardrailversion');
+  if (!version) throw createValidationError(GUARDRAIL_VERSION_REQUIRED);
+  const trace = readHeader(headers, 'x-amzn-bedrock-trace');
+  return { identifier, version, trace: trace === 'ENABLED' || trace === 'ENABLED_FULL' };
+}
+
+/**
+ * What a guardrail adds to a native body: `amazon-bedrock-guardrailAction` (`INTERVENED` or `NONE`) and, with the
+ * trace on, `amazon-bedrock-trace.guardrail` (API_runtime_InvokeModel.html's example; code ids 54009061409,
+ * 60947402114).
+ */
+function buildGuardrailMembers(reply: Reply): Record<string, unknown> {
+  const guardrail = reply.guardrail;
+  if (!guardrail) return {};
+  return {
+    'amazon-bedrock-guardrailAction': guardrail.action,
+    ...(guardrail.trace ? { 'amazon-bedrock-trace': { guardrail: buildGuardrailTrace(guardrail) } } : {}),
   };
 }
 

@@ -134,7 +134,7 @@ describe('output limits', () => {
       const response = await invokeJson(
         running.clients.http2,
         fixture.modelId,
-        fixture.body('Ramble [[emulator:tokens=40]]', { maxTokens: 5 }),
+        fixture.body('Ramble [[emulator:tokens=40]] [[emulator:reasoning_tokens=0]]', { maxTokens: 5 }),
       );
 
       // Assess

@@ -3,7 +3,9 @@ import type { ApplicationProfileRegistry } from './application-inference-profile
 import type { StatsRecorder } from './emulator-stats.js';
 import type { FaultInjector } from './faults.js';
 import type { EmulatorResponse } from './http-exchange.js';
+import type { PromptCache } from './prompt-cache.js';
 import type { ModelTarget } from './resolve-model-id.js';
+import type { ReasoningSigner } from './sign-reasoning.js';
 
 /** State shared by every request to one emulator. */
 export interface EmulatorRuntime {
@@ -17,6 +19,10 @@ export interface EmulatorRuntime {
   /** The account id in the ARNs the control plane lists. */
   accountId: string;
   applicationProfiles: ApplicationProfileRegistry;
+  /** The prompt cache every call to this emulator shares. */
+  promptCache: PromptCache;
+  /** Signs and checks reasoning. */
+  reasoningSigner: ReasoningSigner;
 }
 
 /** Everything an operation handler needs to answer one request. */

@@ -27,13 +27,16 @@ const TEXT_MODELS = listServingModels()
     modelId: model.onDemand ? model.modelId : `${model.profiles[0]}.${model.modelId}`,
   }));
 
+/** gpt-oss and DeepSeek R1 always reason: no reasoning keeps their output tokens to the answer's. */
+const NO_REASONING = '[[emulator:reasoning_tokens=0]]';
+
 describe.each(TRANSPORTS)('@aws-sdk/client-bedrock-runtime over %s', (transport) => {
   it.each(TEXT_MODELS)('converses with $modelId', async ({ modelId }) => {
     // Act
     const response = await running.clients[transport].send(
       new ConverseCommand({
         modelId,
-        messages: [{ role: 'user', content: [{ text: 'Hello [[emulator:tokens=6]]' }] }],
+        messages: [{ role: 'user', content: [{ text: `Hello [[emulator:tokens=6]] ${NO_REASONING}` }] }],
       }),
     );
 
@@ -46,7 +49,7 @@ describe.each(TRANSPORTS)('@aws-sdk/client-bedrock-runtime over %s', (transport)
     // Act
     const stream = await collectConverseStream(running.clients[transport], {
       modelId,
-      messages: [{ role: 'user', content: [{ text: 'Hello [[emulator:tokens=7]]' }] }],
+      messages: [{ role: 'user', content: [{ text: `Hello [[emulator:tokens=7]] ${NO_REASONING}` }] }],
     });
 
     // Assess
@@ -60,12 +63,12 @@ describe.each(TRANSPORTS)('@aws-sdk/client-bedrock-runtime over %s', (transport)
     const whole = await invokeJson(
       running.clients[transport],
       fixture.modelId,
-      fixture.body('Hi [[emulator:tokens=5]]'),
+      fixture.body(`Hi [[emulator:tokens=5]] ${NO_REASONING}`),
     );
     const chunks = await collectInvokeStream(
       running.clients[transport],
       fixture.modelId,
-      fixture.body('Hi [[emulator:tokens=5]]'),
+      fixture.body(`Hi [[emulator:tokens=5]] ${NO_REASONING}`),
     );
 
     // Assess

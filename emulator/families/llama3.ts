@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeExtraneousKey } from '../bedrock-messages.js';
+import { readMediaItem } from '../check-media-blocks.js';
 import { createValidationError } from '../errors.js';
 import type { StopReason } from '../reply.js';
 import { validateBody } from '../validate-body.js';
@@ -25,6 +26,7 @@ const STOP_REASONS: Record<StopReason, string> = {
   max_tokens: 'length',
   stop_sequence: 'stop',
   tool_use: 'stop',
+  guardrail_intervened: 'stop',
 };
 
 /**
@@ -39,7 +41,23 @@ export const llama3: TextFamily = {
       throw createValidationError(describeExtraneousKey('#', 'images'));
     }
     checkNativeMaxTokens(request.max_gen_len, model, '#/max_gen_len');
-    return { prompt: request.prompt, maxTokens: request.max_gen_len, stopSequences: [], tools: [] };
+    // The images are not in the prompt text, but they are input tokens like Converse's.
+    const media = (request.images ?? []).map((data, blockIndex) =>
+      readMediaItem({
+        kind: 'image',
+        messageIndex: 0,
+        blockIndex,
+        role: 'user',
+        bytes: Buffer.from(data, 'base64'),
+      }),
+    );
+    return {
+      prompt: request.prompt,
+      maxTokens: request.max_gen_len,
+      stopSequences: [],
+      tools: [],
+      ...(media.length === 0 ? {} : { media }),
+    };
   },
   buildInvokeResponse(reply) {
     return {

@@ -25,6 +25,7 @@ const STOP_REASONS: Record<StopReason, string> = {
   max_tokens: 'length',
   stop_sequence: 'stop',
   tool_use: 'stop',
+  guardrail_intervened: 'stop',
 };
 
 /** Mistral text completion (Mistral 7B, Mixtral 8x7B): `prompt` is the raw `<s>[INST] ... [/INST]` text. */

@@ -34,6 +34,7 @@ describe('OpenAI chat completions (gpt-oss)', () => {
         { role: 'developer', content: 'Be brief.' },
         { role: 'user', content: 'Hi [[emulator:echo]]' },
       ],
+      reasoning_effort: 'low',
     })) as Json;
 
     // Assess
@@ -42,7 +43,10 @@ describe('OpenAI chat completions (gpt-oss)', () => {
       model: 'openai.gpt-oss-120b-1:0',
       choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant' } }],
     });
-    expect(response.choices[0].message.content).toBe('system: Be brief.\nuser: Hi [[emulator:echo]]');
+    // gpt-oss's reasoning comes first, in `<reasoning>` tags (model-parameters-openai.html).
+    expect(response.choices[0].message.content).toMatch(
+      /^<reasoning>Reasoning about the request:[^<]+<\/reasoning>system: Be brief\.\nuser: Hi \[\[emulator:echo\]\]$/,
+    );
     expect(response.usage.total_tokens).toBe(response.usage.prompt_tokens + response.usage.completion_tokens);
   });
 
@@ -76,7 +80,7 @@ describe('OpenAI chat completions (gpt-oss)', () => {
   it('streams chat.completion.chunk objects, the last with the finish reason and usage', async () => {
     // Act
     const chunks = (await collectInvokeStream(running.clients.http1, 'openai.gpt-oss-120b-1:0', {
-      messages: [{ role: 'user', content: 'Hi [[emulator:tokens=7]]' }],
+      messages: [{ role: 'user', content: 'Hi [[emulator:tokens=7]] [[emulator:reasoning_tokens=5]]' }],
     })) as Json[];
 
     // Assess
@@ -84,8 +88,10 @@ describe('OpenAI chat completions (gpt-oss)', () => {
     expect(chunks[0]!.choices[0].delta.role).toBe('assistant');
     expect(chunks.at(-1)).toMatchObject({
       choices: [{ finish_reason: 'stop' }],
-      usage: { completion_tokens: 7 },
+      usage: { completion_tokens: 12 },
     });
+    const content = chunks.map((chunk) => chunk.choices[0].delta.content ?? '').join('');
+    expect(content).toMatch(/^(<reasoning>[^<]*<\/reasoning>)+Emulated reply/);
   });
 });
 

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { describeExtraneousKey, describeMaxTokensExceeded } from '../bedrock-messages.js';
-import { buildConverseContentBlock, buildConverseStreamEvents, buildConverseUsage } from '../converse.js';
+import { checkCachePoints } from '../check-converse-request.js';
+import { findBedrockMediaProblem, findModelMediaProblem } from '../check-media-blocks.js';
+import { buildConverseContent, buildConverseStreamEvents, buildConverseUsage } from '../converse.js';
 import {
   checkConversation,
+  listConverseMediaBlocks,
+  listMessagesWithText,
   messageSchema,
   readConversation,
   readToolChoice,
@@ -11,6 +15,7 @@ import {
   toolConfigSchema,
 } from '../converse-messages.js';
 import { createValidationError } from '../errors.js';
+import { readReasoningRequest } from '../read-reasoning-request.js';
 import { validateBody } from '../validate-body.js';
 import { type NativeChunk, resolveChunkBody, type TextFamily } from './text-family.js';
 
@@ -60,19 +65,42 @@ export const nova: TextFamily = {
     if (maxTokens !== undefined && maxTokens > model.definition.maxOutputTokens) {
       throw createValidationError(describeMaxTokensExceeded(model.definition.maxOutputTokens));
     }
+    checkCachePoints(model.definition, request, 'invoke');
+    // Media meet the same rules as through Converse, worded bare (UNCONFIRMED for InvokeModel).
+    const media = listConverseMediaBlocks(request.messages);
+    const mediaProblem =
+      findBedrockMediaProblem(model.definition, media, listMessagesWithText(request.messages)) ??
+      findModelMediaProblem(model.definition, media, 'invoke');
+    if (mediaProblem) throw createValidationError(mediaProblem);
+    const reasoning = readReasoningRequest(model.definition, {
+      ...(request.reasoningConfig ? { reasoningConfig: request.reasoningConfig } : {}),
+    });
     return {
-      ...readConversation(request.system, request.messages),
+      ...readConversation(request.system, request.messages, request.toolConfig),
       maxTokens,
       stopSequences: config?.stopSequences ?? [],
       tools: readTools(request.toolConfig),
       toolChoice: readToolChoice(request.toolConfig),
+      ...(reasoning ? { reasoning } : {}),
     };
   },
   buildInvokeResponse(reply) {
+    const usage = buildConverseUsage(reply);
+    // Nova's native usage names its cache counts `...TokenCount` (other-models.md §3).
+    const {
+      cacheReadInputTokens: _read,
+      cacheWriteInputTokens: _write,
+      cacheDetails: _details,
+      ...counts
+    } = usage;
     return {
-      output: { message: { role: 'assistant', content: [buildConverseContentBlock(reply)] } },
+      output: { message: { role: 'assistant', content: buildConverseContent(reply) } },
       stopReason: reply.stopReason,
-      usage: { ...buildConverseUsage(reply), cacheReadInputTokenCount: 0, cacheWriteInputTokenCount: 0 },
+      usage: {
+        ...counts,
+        cacheReadInputTokenCount: reply.cache?.readTokens ?? 0,
+        cacheWriteInputTokenCount: reply.cache?.writeTokens ?? 0,
+      },
     };
   },
   buildStreamChunks(reply) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeMaxTokensExceeded } from '../bedrock-messages.js';
 import { createValidationError } from '../errors.js';
+import { readReasoningRequest } from '../read-reasoning-request.js';
 import type { Reply } from '../reply.js';
 import { validateBody } from '../validate-body.js';
 import {
@@ -14,7 +15,7 @@ import {
   readChatTools,
   readStopSequences,
 } from './chat-completions.js';
-import { planTextChunks } from './plan-text-chunks.js';
+import { planReasoningChunks, planTextChunks } from './plan-text-chunks.js';
 import type { NativeChunk, ReplyContext, TextFamily } from './text-family.js';
 
 /**
@@ -32,7 +33,49 @@ const bodySchema = z.looseObject({
   tools: z.array(chatToolSchema).optional(),
   tool_choice: chatToolChoiceSchema.optional(),
   reasoning_effort: z.enum(['low', 'medium', 'high']).optional(),
+  response_format: z
+    .union([
+      z.looseObject({ type: z.literal('text') }),
+      z.looseObject({ type: z.literal('json_object') }),
+      z.looseObject({
+        type: z.literal('json_schema'),
+        json_schema: z.looseObject({
+          name: z.string(),
+          schema: z.unknown().optional(),
+          strict: z.boolean().optional(),
+        }),
+      }),
+    ])
+    .optional(),
 });
+
+type Body = z.output<typeof bodySchema>;
+
+/**
+ * `response_format` ("with open-weight models use `response_format`", structured-output.html). `json_object` asks
+ * for any JSON object: the emulator answers `{"answer": "..."}`.
+ */
+function readOutputSchema(format: Body['response_format']): unknown {
+  if (format?.type === 'json_schema') return format.json_schema.schema ?? { type: 'object' };
+  if (format?.type === 'json_object') {
+    return { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] };
+  }
+  return undefined;
+}
+
+/**
+ * gpt-oss's reasoning on InvokeModel: text "wrapped in `<reasoning>…</reasoning>` before the answer"
+ * (model-parameters-openai.html, other-models.md §3). Streamed, each chunk of reasoning comes wrapped on its own
+ * (browseros-ai/BrowserOS#167 shows `<reasoning>…</reasoning><reasoning>…</reasoning>` in streamed content;
+ * UNCONFIRMED for InvokeModelWithResponseStream).
+ */
+function wrapReasoning(text: string): string {
+  return `<reasoning>${text}</reasoning>`;
+}
+
+function readReasoningText(reply: Reply): string {
+  return reply.reasoning?.kind === 'text' ? wrapReasoning(reply.reasoning.text) : '';
+}
 
 function buildCompletionId(context: ReplyContext): string {
   return `chatcmpl-${context.requestId.replaceAll('-', '').slice(0, 24)}`;
@@ -64,18 +107,29 @@ export const openaiChat: TextFamily = {
     if (maxTokens !== undefined && maxTokens > model.definition.maxOutputTokens) {
       throw createValidationError(describeMaxTokensExceeded(model.definition.maxOutputTokens));
     }
+    const reasoning = readReasoningRequest(model.definition, {
+      ...(request.reasoning_effort ? { reasoningEffort: request.reasoning_effort } : {}),
+    });
+    const outputSchema = readOutputSchema(request.response_format);
     return {
       ...readChatConversation(request.messages),
       maxTokens,
       stopSequences: readStopSequences(request.stop),
       tools: readChatTools(request.tools),
       toolChoice: readChatToolChoice(request.tool_choice),
+      ...(reasoning ? { reasoning } : {}),
+      ...(outputSchema === undefined ? {} : { outputSchema }),
     };
   },
   buildInvokeResponse(reply, context) {
+    const reasoning = readReasoningText(reply);
     const message = reply.toolCall
-      ? { role: 'assistant', content: null, tool_calls: [buildChatToolCall(reply, buildToolCallId(reply))] }
-      : { role: 'assistant', content: reply.text };
+      ? {
+          role: 'assistant',
+          content: reasoning === '' ? null : reasoning,
+          tool_calls: [buildChatToolCall(reply, buildToolCallId(reply))],
+        }
+      : { role: 'assistant', content: `${reasoning}${reply.text}` };
     return {
       id: buildCompletionId(context),
       object: 'chat.completion',
@@ -106,6 +160,12 @@ export const openaiChat: TextFamily = {
       : { role: 'assistant', content: '' };
     return [
       { phase: 'head', body: chunk(opening, null) },
+      ...planReasoningChunks(reply).map(
+        (piece): NativeChunk => ({
+          phase: 'content',
+          body: chunk({ content: wrapReasoning(piece.text) }, null),
+        }),
+      ),
       ...planTextChunks(reply).map(
         (piece): NativeChunk => ({
           phase: 'content',

@@ -1,9 +1,11 @@
+import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
 import {
   BedrockRuntimeClient,
   ConverseStreamCommand,
   type ConverseStreamCommandInput,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
+  ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../create-emulator.js';
@@ -120,4 +122,32 @@ export async function waitFor(condition: () => boolean, timeoutMs = 1000): Promi
     if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A real Anthropic Bedrock client for the emulator: dummy SigV4 credentials, no retries. */
+export function createTestAnthropicClient(url: string): AnthropicBedrock {
+  return new AnthropicBedrock({
+    baseURL: url,
+    awsRegion: 'us-east-1',
+    awsAccessKey: 'test',
+    awsSecretKey: 'test',
+    maxRetries: 0,
+  });
+}
+
+/** Awaits a call that must fail with a Bedrock exception of the given class, and returns its message. */
+export async function readRefusal(
+  call: Promise<unknown>,
+  exception: abstract new (...args: never[]) => Error = ValidationException,
+): Promise<string> {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof exception)) {
+    throw new Error(
+      `Expected a ${exception.name}, got ${error instanceof Error ? error.name : String(error)}`,
+    );
+  }
+  return error.message;
 }

@@ -16,8 +16,10 @@ export interface TextFamilyFixture {
   modelId: string;
   /** A valid native body whose user text is `prompt`. */
   body(prompt: string, limits?: BodyLimits): Json;
+  /** The answer's text, without any reasoning the family puts before it. */
   readText(response: Json): string;
   readStopReason(response: Json): string;
+  /** The streamed answer's text, without the reasoning. */
   readStreamText(chunks: Json[]): string;
   readStreamStopReason(chunks: Json[]): string;
   /** The family's words for the end of a reply, a max-tokens cut and a stop sequence (undefined: none). */
@@ -40,6 +42,17 @@ export function applyMistralTemplate(prompt: string): string {
 }
 
 const joinText = (parts: unknown[]) => parts.filter((part) => typeof part === 'string').join('');
+
+/** gpt-oss puts its reasoning in `<reasoning>` tags before the answer; streamed, each chunk in its own. */
+export function stripReasoningTags(text: string): string {
+  return text.replace(/<reasoning>[\s\S]*?<\/reasoning>/g, '');
+}
+
+/** DeepSeek R1 writes its reasoning, then `</think>`, then the answer. */
+export function stripThinking(text: string): string {
+  const end = text.indexOf('</think>');
+  return end < 0 ? text : text.slice(end + '</think>'.length).replace(/^\n+/, '');
+}
 
 export const TEXT_FAMILY_FIXTURES: readonly TextFamilyFixture[] = [
   {
@@ -99,7 +112,7 @@ export const TEXT_FAMILY_FIXTURES: readonly TextFamilyFixture[] = [
         ...(limits?.stopSequences ? { stopSequences: limits.stopSequences } : {}),
       },
     }),
-    readText: (response) => response.output.message.content[0].text,
+    readText: (response) => response.output.message.content.find((block: Json) => 'text' in block).text,
     readStopReason: (response) => response.stopReason,
     readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.contentBlockDelta?.delta.text)),
     readStreamStopReason: (chunks) => chunks.find((chunk) => chunk.messageStop)?.messageStop.stopReason,
@@ -113,9 +126,10 @@ export const TEXT_FAMILY_FIXTURES: readonly TextFamilyFixture[] = [
       ...(limits?.maxTokens ? { max_completion_tokens: limits.maxTokens } : {}),
       ...(limits?.stopSequences ? { stop: limits.stopSequences } : {}),
     }),
-    readText: (response) => response.choices[0].message.content,
+    readText: (response) => stripReasoningTags(response.choices[0].message.content),
     readStopReason: (response) => response.choices[0].finish_reason,
-    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.choices[0].delta.content)),
+    readStreamText: (chunks) =>
+      stripReasoningTags(joinText(chunks.map((chunk) => chunk.choices[0].delta.content))),
     readStreamStopReason: (chunks) => chunks.at(-1)?.choices[0].finish_reason,
     stopReasons: { end: 'stop', maxTokens: 'length', stopSequence: 'stop' },
   },
@@ -140,9 +154,9 @@ export const TEXT_FAMILY_FIXTURES: readonly TextFamilyFixture[] = [
       ...(limits?.maxTokens ? { max_tokens: limits.maxTokens } : {}),
       ...(limits?.stopSequences ? { stop: limits.stopSequences } : {}),
     }),
-    readText: (response) => response.choices[0].text,
+    readText: (response) => stripThinking(response.choices[0].text),
     readStopReason: (response) => response.choices[0].stop_reason,
-    readStreamText: (chunks) => joinText(chunks.map((chunk) => chunk.choices[0].text)),
+    readStreamText: (chunks) => stripThinking(joinText(chunks.map((chunk) => chunk.choices[0].text))),
     readStreamStopReason: (chunks) => chunks.at(-1)?.choices[0].stop_reason,
     stopReasons: { end: 'stop', maxTokens: 'length', stopSequence: 'stop' },
   },
