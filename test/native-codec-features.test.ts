@@ -364,7 +364,14 @@ describe('waiting on the emulator: what Bedrock answers to the new features', ()
   it('keeps a tool loop going with the signed thinking sent back', async () => {
     // Prepare
     const first: GenerateRequest = {
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is the total of invoice 42?' }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is the total of invoice 42? [[emulator:tool=lookup_invoice]]' },
+          ],
+        },
+      ],
       maxTokens: 4000,
       tools: [lookupTool],
       reasoning: { effort: 'low' },

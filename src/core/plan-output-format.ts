@@ -1,7 +1,9 @@
+import { adaptSchemaForClaude } from './adapt-schema-for-claude.js';
 import { UnsupportedParameterError } from './errors.js';
 import type { GenerateRequest, OutputFormat } from './generate-request.js';
 import type { GenerateResult } from './generate-result.js';
 import type { CapableModel } from './model-capabilities.js';
+import type { ModelFamily } from './model-registry.js';
 import type { StreamEvent } from './stream-event.js';
 
 /** The tool a model without native structured output is made to call, so that its arguments are the answer. */
@@ -35,11 +37,21 @@ const UNCHANGED = {
  * - a model that can do neither is a 400 naming `response_format` and the model.
  * A request that also offers tools of its own cannot be forced to one tool without losing them: refused.
  */
-export function planOutputFormat(model: CapableModel, request: GenerateRequest): OutputFormatPlan {
+export function planOutputFormat(
+  model: CapableModel & { family?: ModelFamily },
+  request: GenerateRequest,
+): OutputFormatPlan {
   const format = request.outputFormat;
   if (!format) return { request, ...UNCHANGED };
   const { capabilities } = model;
-  if (capabilities.structuredOutput && format.type === 'json-schema') return { request, ...UNCHANGED };
+  if (capabilities.structuredOutput && format.type === 'json-schema') {
+    // Claude refuses some schema keywords outright: they become part of the description instead.
+    if (model.family !== 'anthropic') return { request, ...UNCHANGED };
+    return {
+      request: { ...request, outputFormat: { ...format, schema: adaptSchemaForClaude(format.schema) } },
+      ...UNCHANGED,
+    };
+  }
   if (!capabilities.tools || !capabilities.forcedToolChoice) {
     throw new UnsupportedParameterError(
       'response_format',
