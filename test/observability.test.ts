@@ -35,6 +35,16 @@ describe('EMF metrics', () => {
       }),
     );
     await stack.postJson('/v1/generate', { prompt: 'Hi', model: 'unknown-model' });
+    const guarded = await stack.createKey({
+      name: 'guarded',
+      models: ['*'],
+      guardrail: { identifier: 'emulatorblock', version: '1' },
+    });
+    const blocked = await stack.postJson(
+      '/v1/generate',
+      { prompt: 'Anything', model: 'nova-micro' },
+      { authorization: `Bearer ${guarded}` },
+    );
 
     // Assess
     const documents = emfDocuments(stack);
@@ -43,13 +53,11 @@ describe('EMF metrics', () => {
         document._aws.CloudWatchMetrics[0]!.Metrics.map((metric) => metric.Name),
       ),
     );
-    // Guardrail interventions are counted only for calls a guardrail applies to.
-    const featureMetrics = ['GuardrailInterventions'];
-    expect([...emitted].sort()).toEqual(
-      Object.keys(GATEWAY_METRICS)
-        .filter((name) => !featureMetrics.includes(name))
-        .sort(),
-    );
+    expect([...emitted].sort()).toEqual(Object.keys(GATEWAY_METRICS).sort());
+    expect(blocked.body.stop_reason).toBe('guardrail_intervened');
+    expect(documents.filter((document) => 'GuardrailInterventions' in document)).toEqual([
+      expect.objectContaining({ GuardrailInterventions: 1, Model: 'nova-micro' }),
+    ]);
     for (const document of documents) {
       const [definition] = document._aws.CloudWatchMetrics;
       expect(definition!.Namespace).toBe(METRICS_NAMESPACE);
