@@ -20,8 +20,23 @@ export function clientRetryAfterSeconds(error: GatewayError): number | undefined
     : undefined;
 }
 
-/** The one place errors become HTTP responses: DESIGN.md's error shape, plus `Retry-After` on 429/503. */
-export function createErrorHandler(logger: Logger) {
+/**
+ * How one protocol words its errors (Anthropic's `{"type":"error",...}`, Bedrock's `x-amzn-ErrorType`), for the
+ * routes whose paths it `matches`. The status and `Retry-After` stay the gateway's unless the format says else.
+ */
+export interface ErrorFormat {
+  matches(path: string): boolean;
+  render(
+    error: GatewayError,
+    requestId: string,
+  ): { body: unknown; status?: number; headers?: Record<string, string> };
+}
+
+/**
+ * The one place errors become HTTP responses: DESIGN.md's error shape (which the OpenAI SDKs parse), or the
+ * shape of the protocol a route speaks (`formats`), plus `Retry-After` on 429/503.
+ */
+export function createErrorHandler(logger: Logger, formats: readonly ErrorFormat[] = []) {
   return (error: unknown, c: Context<GatewayEnv>): Response => {
     const gatewayError = toGatewayError(error);
     c.var.log.error_code = gatewayError.code;
@@ -37,6 +52,11 @@ export function createErrorHandler(logger: Logger) {
     }
     const retryAfterSeconds = clientRetryAfterSeconds(gatewayError);
     if (retryAfterSeconds !== undefined) c.header('retry-after', String(retryAfterSeconds));
-    return c.json(gatewayError.toJSON(c.var.requestId), gatewayError.statusCode as ContentfulStatusCode);
+    const format = formats.find((candidate) => candidate.matches(c.req.path));
+    if (!format)
+      return c.json(gatewayError.toJSON(c.var.requestId), gatewayError.statusCode as ContentfulStatusCode);
+    const rendered = format.render(gatewayError, c.var.requestId);
+    for (const [name, value] of Object.entries(rendered.headers ?? {})) c.header(name, value);
+    return c.json(rendered.body, (rendered.status ?? gatewayError.statusCode) as ContentfulStatusCode);
   };
 }
