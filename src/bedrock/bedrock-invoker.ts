@@ -25,8 +25,8 @@ import {
   isTextFamily,
   type ModelApi,
   type ModelEntry,
-  PROFILE_PREFIX,
   type TextFamily,
+  toBaseModelId,
 } from '../core/model-registry.js';
 import type { StreamEvent } from '../core/stream-event.js';
 import { convertSdkError } from './convert-sdk-error.js';
@@ -92,11 +92,6 @@ export interface BedrockInvoker {
 
 /** What to count: a canonical request as Converse would send it, or a native InvokeModel body. */
 export type CountTokensInput = { request: GenerateRequest } | { nativeBody: NativeBody };
-
-/** The foundation-model id behind a model or system inference-profile id; ARNs are left as they are. */
-export function toBaseModelId(modelId: string): string {
-  return modelId.startsWith('arn:') ? modelId : modelId.replace(PROFILE_PREFIX, '');
-}
 
 const encoder = new TextEncoder();
 

@@ -8,8 +8,7 @@ import {
   compareModelLifecycle,
   type LifecycleFinding,
 } from '../core/compare-model-lifecycle.js';
-import type { ModelEntry } from '../core/model-registry.js';
-import { toBaseModelId } from './bedrock-invoker.js';
+import { type ModelEntry, toBaseModelId } from '../core/model-registry.js';
 
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'ValidationException']);
 

@@ -30,6 +30,23 @@ describe('resolveModel', () => {
     expect(first.alias).toBe('stable');
   });
 
+  it('takes another inference profile of a configured model for that model, never an ARN', () => {
+    // Prepare
+    const haiku = { ...DEFAULT_MODELS['nova-micro']!, id: 'global.anthropic.claude-haiku-4-5-20251001-v1:0' };
+    const registry = createModelRegistry({ haiku });
+
+    // Act
+    const byProfile = resolveModel(registry, 'us.anthropic.claude-haiku-4-5-20251001-v1:0');
+    const byBase = resolveModel(registry, 'anthropic.claude-haiku-4-5-20251001-v1:0');
+
+    // Assess
+    expect(byProfile.alias).toBe('haiku');
+    expect(byBase.id).toBe('global.anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(() =>
+      resolveModel(registry, 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/x'),
+    ).toThrow(/not configured/);
+  });
+
   it('rejects an unknown name with 404 model_not_found instead of substituting another model', () => {
     // Act
     const attempt = () => resolveModel(registry, 'anthropic.claude-v2');

@@ -84,6 +84,11 @@ export type ModelRegistry = ReadonlyMap<string, ModelEntry>;
 /** Cross-region inference-profile prefixes. */
 export const PROFILE_PREFIX = /^(?:global|us|eu|apac|jp|au|ca|us-gov)\./;
 
+/** The foundation-model id behind a model or system inference-profile id; ARNs are left as they are. */
+export function toBaseModelId(modelId: string): string {
+  return modelId.startsWith('arn:') ? modelId : modelId.replace(PROFILE_PREFIX, '');
+}
+
 /** The price that applies to `id`: the global price for a `global.` profile, the regional one otherwise. */
 export function resolveModelPrice(prices: ModelPrices, id: string): ModelPrice {
   return id.startsWith('global.') && prices.global ? prices.global : prices.regional;
@@ -164,9 +169,17 @@ export function resolveModel(
   const byAlias = registry.get(name);
   if (byAlias) return byAlias;
   // Several aliases may share an id (a stable alias and its pinned version): the first `prefer`red one wins.
-  const byId = [...registry.values()].filter((entry) => entry.id === name);
-  const chosen = byId.find(prefer) ?? byId[0];
-  if (chosen) return chosen;
+  const entries = [...registry.values()];
+  const pick = (matches: ModelEntry[]) => matches.find(prefer) ?? matches[0];
+  const byId = pick(entries.filter((entry) => entry.id === name));
+  if (byId) return byId;
+  // Another inference profile of a configured model (`us.` where the catalogue has `global.`, as Bedrock's own
+  // clients build ids from their region) is that model, called with its configured id, which IAM allows.
+  const base = toBaseModelId(name);
+  const byBase = name.startsWith('arn:')
+    ? undefined
+    : pick(entries.filter((entry) => toBaseModelId(entry.id) === base));
+  if (byBase) return byBase;
   throw new NotFoundError('model_not_found', `Model '${name}' is not configured on this gateway.`, {
     param: 'model',
   });
