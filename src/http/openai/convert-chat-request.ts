@@ -9,6 +9,7 @@ import type {
 } from '../../core/generate-request.js';
 import { checkMediaLimits } from '../../core/media-content.js';
 import type { ChatCompletionRequest, ChatMessage } from './chat-request-schema.js';
+import { convertContentParts } from './convert-content-parts.js';
 import { convertImageUrl, convertInlineFile, type MediaCount } from './convert-openai-media.js';
 import {
   checkParallelToolCalls,
@@ -126,26 +127,18 @@ function convertUserContent(
   model: string,
   count: MediaCount,
 ): ContentPart[] {
-  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  const parts: ContentPart[] = [];
-  for (const [partIndex, part] of content.entries()) {
-    const param = `${at}.content[${partIndex}]`;
+  return convertContentParts(content, at, (part, param) => {
     switch (part.type) {
       case 'text':
-        if (part.text !== '') parts.push({ type: 'text', text: part.text });
-        break;
+        return { type: 'text', text: part.text };
       case 'image_url':
-        parts.push(convertImageUrl(part.image_url.url, `${param}.image_url.url`, model));
-        break;
+        return convertImageUrl(part.image_url.url, `${param}.image_url.url`, model);
       case 'file':
-        parts.push(
-          convertInlineFile(
-            { fileData: part.file.file_data, fileId: part.file.file_id, filename: part.file.filename },
-            { file: `${param}.file`, data: `${param}.file.file_data`, id: `${param}.file.file_id` },
-            count,
-          ),
+        return convertInlineFile(
+          { fileData: part.file.file_data, fileId: part.file.file_id, filename: part.file.filename },
+          { file: `${param}.file`, data: `${param}.file.file_data`, id: `${param}.file.file_id` },
+          count,
         );
-        break;
       case 'input_audio':
         throw refuse(param, `${param} is an 'input_audio' part: Bedrock's chat models take no audio input.`);
       default: {
@@ -153,9 +146,7 @@ function convertUserContent(
         throw new Error(`Unknown content part ${JSON.stringify(_exhaustiveCheck)}`);
       }
     }
-    appendCachePoint(parts, readCachePoint(part));
-  }
-  return parts;
+  });
 }
 
 type TextContent = string | ReadonlyArray<{ type: 'text'; text: string } & CacheMarkers>;
