@@ -15,6 +15,7 @@ import { createGenerateRoutes } from './routes/generate.js';
 import { createHealthRoutes } from './routes/health.js';
 import { createModelRoutes } from './routes/models.js';
 import { createNativeInvokeRoutes } from './routes/native-invoke.js';
+import { createResponsesRoutes } from './routes/responses.js';
 import { createUsageRoutes } from './routes/usage.js';
 import { createErrorHandler } from './to-error-response.js';
 
@@ -52,6 +53,7 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   app.route('/', createNativeInvokeRoutes(dependencies));
   app.route('/', createChatCompletionRoutes(dependencies));
   app.route('/', createEmbeddingRoutes(dependencies));
+  app.route('/', createResponsesRoutes(dependencies));
   app.route('/', createBedrockRuntimeRoutes(dependencies));
   app.route('/', createBedrockControlPlaneRoutes(dependencies));
 
