@@ -53,226 +53,233 @@ async function failureOf(call: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe.each(TRANSPORTS)('@aws-sdk/client-bedrock-runtime over %s, with a gateway key as the bearer token', (transport) => {
-  let client: BedrockRuntimeClient;
-  beforeAll(() => {
-    client = createGatewayRuntimeClient(stack.url, stack.key!, transport);
-  });
-  afterAll(() => client.destroy());
-
-  it('converses with another inference profile of a configured model, answered by that model', async () => {
-    // Act
-    const response = await client.send(new ConverseCommand(converseInput('Hello [[emulator:tokens=30]]')));
-
-    // Assess
-    expect(response.stopReason).toBe('end_turn');
-    expect(response.usage).toMatchObject({ outputTokens: 30, totalTokens: expect.any(Number) });
-    expect(response.metrics?.latencyMs).toEqual(expect.any(Number));
-    const [block] = response.output?.message?.content ?? [];
-    expect(block?.text).toMatch(/^Emulated reply from global\.anthropic\.claude-haiku-4-5/);
-  });
-
-  it("streams a conversation as Bedrock's events, in Bedrock's order, with the usage in metadata", async () => {
-    // Act
-    const response = await client.send(
-      new ConverseStreamCommand(converseInput('Stream [[emulator:tokens=7]]', 'claude-haiku')),
-    );
-    const eventTypes: string[] = [];
-    let text = '';
-    let usage: { outputTokens?: number } | undefined;
-    for await (const event of response.stream ?? []) {
-      eventTypes.push(Object.keys(event).find((key) => event[key as keyof typeof event] !== undefined)!);
-      text += event.contentBlockDelta?.delta?.text ?? '';
-      if (event.metadata) usage = event.metadata.usage;
-    }
-
-    // Assess
-    expect(eventTypes[0]).toBe('messageStart');
-    expect(eventTypes.slice(-3)).toEqual(['contentBlockStop', 'messageStop', 'metadata']);
-    expect(text).toMatch(/^Emulated reply/);
-    expect(usage?.outputTokens).toBe(7);
-  });
-
-  it("invokes a native Claude body and returns the model's native response", async () => {
-    // Act
-    const response = await client.send(
-      new InvokeModelCommand({
-        modelId: HAIKU_PROFILE,
-        contentType: 'application/json',
-        body: claudeBody('Hi [[emulator:tokens=5]]'),
-      }),
-    );
-    const answer = JSON.parse(Buffer.from(response.body).toString('utf8'));
-
-    // Assess
-    expect(response.contentType).toBe('application/json');
-    expect(answer).toMatchObject({
-      type: 'message',
-      role: 'assistant',
-      stop_reason: 'end_turn',
-      usage: { output_tokens: 5 },
+describe.each(TRANSPORTS)(
+  '@aws-sdk/client-bedrock-runtime over %s, with a gateway key as the bearer token',
+  (transport) => {
+    let client: BedrockRuntimeClient;
+    beforeAll(() => {
+      client = createGatewayRuntimeClient(stack.url, stack.key!, transport);
     });
-  });
+    afterAll(() => client.destroy());
 
-  it('streams a native Claude body: its chunks as sent, the last with the invocation metrics', async () => {
-    // Act
-    const response = await client.send(
-      new InvokeModelWithResponseStreamCommand({
-        modelId: 'claude-haiku',
-        contentType: 'application/json',
-        body: claudeBody('Hi [[emulator:tokens=5]]'),
-      }),
-    );
-    const chunks: Array<Record<string, unknown>> = [];
-    for await (const event of response.body ?? []) {
-      if (event.chunk?.bytes) chunks.push(JSON.parse(Buffer.from(event.chunk.bytes).toString('utf8')));
-    }
+    it('converses with another inference profile of a configured model, answered by that model', async () => {
+      // Act
+      const response = await client.send(new ConverseCommand(converseInput('Hello [[emulator:tokens=30]]')));
 
-    // Assess
-    expect(response.contentType).toBe('application/json');
-    expect(chunks.map((chunk) => chunk.type)).toEqual([
-      'message_start',
-      'content_block_start',
-      'content_block_delta',
-      'content_block_delta',
-      'content_block_stop',
-      'message_delta',
-      'message_stop',
-    ]);
-    expect(chunks.at(-1)?.['amazon-bedrock-invocationMetrics']).toMatchObject({ outputTokenCount: 5 });
-  });
-
-  it('counts the tokens of a Converse input and of a native body', async () => {
-    // Act
-    const converse = await client.send(
-      new CountTokensCommand({
-        modelId: HAIKU_PROFILE,
-        input: { converse: { messages: [{ role: 'user', content: [{ text: 'How long is the Danube?' }] }] } },
-      }),
-    );
-    const invoke = await client.send(
-      new CountTokensCommand({
-        modelId: 'claude-haiku',
-        input: { invokeModel: { body: new TextEncoder().encode(claudeBody('How long is the Danube?')) } },
-      }),
-    );
-
-    // Assess
-    expect(converse.inputTokens).toBeGreaterThan(5);
-    expect(invoke.inputTokens).toBeGreaterThan(5);
-  });
-
-  it('surfaces a throttled model as ThrottlingException, whole and streamed', async () => {
-    // Act
-    const whole = await failureOf(
-      client.send(new ConverseCommand(converseInput('Hi [[emulator:fail=ThrottlingException]]'))),
-    );
-    const streamed = await failureOf(
-      client.send(new ConverseStreamCommand(converseInput('Hi [[emulator:fail=ThrottlingException]]'))),
-    );
-
-    // Assess
-    expect(whole).toBeInstanceOf(ThrottlingException);
-    expect((whole as ThrottlingException).$metadata.httpStatusCode).toBe(429);
-    expect(streamed).toBeInstanceOf(ThrottlingException);
-  });
-
-  it('surfaces a stream Bedrock cut midway as the exception Bedrock sent, from the iterator', async () => {
-    // Prepare
-    const response = await client.send(
-      new ConverseStreamCommand(converseInput('Cut [[emulator:tokens=40]] [[emulator:cut_after=2]]')),
-    );
-
-    // Act
-    let text = '';
-    const error = await failureOf(
-      (async () => {
-        for await (const event of response.stream ?? []) text += event.contentBlockDelta?.delta?.text ?? '';
-      })(),
-    );
-
-    // Assess
-    expect(text.length).toBeGreaterThan(0);
-    expect(error).toBeInstanceOf(ModelStreamErrorException);
-  });
-
-  it('refuses a key the gateway does not know with AccessDeniedException', async () => {
-    // Prepare
-    const stranger = createGatewayRuntimeClient(stack.url, `bgw_${'A'.repeat(43)}`, transport);
-
-    // Act
-    const error = await failureOf(stranger.send(new ConverseCommand(converseInput('Hi'))));
-    stranger.destroy();
-
-    // Assess
-    expect(error).toBeInstanceOf(AccessDeniedException);
-    expect((error as Error).message).toMatch(/^Authentication failed: Please make sure your API Key is valid\./);
-  });
-
-  it("refuses a model outside the key's allow-list with AccessDeniedException", async () => {
-    // Prepare
-    const key = await stack.createKey({ name: `nova-only-${transport}`, models: ['nova-lite'] });
-    const limited = createGatewayRuntimeClient(stack.url, key, transport);
-
-    // Act
-    const error = await failureOf(limited.send(new ConverseCommand(converseInput('Hi'))));
-    limited.destroy();
-
-    // Assess
-    expect(error).toBeInstanceOf(AccessDeniedException);
-    expect((error as Error).message).toBe("This API key is not allowed to use model 'claude-haiku'.");
-  });
-
-  it("refuses an unknown model id with ValidationException, in Bedrock's words", async () => {
-    // Act
-    const error = await failureOf(
-      client.send(new ConverseCommand(converseInput('Hi', 'anthropic.claude-unknown-v9:0'))),
-    );
-
-    // Assess
-    expect(error).toBeInstanceOf(ValidationException);
-    expect((error as Error).message).toBe('The provided model identifier is invalid.');
-  });
-
-  it('refuses a model past its end of life with ResourceNotFoundException, before any Bedrock call', async () => {
-    // Act
-    const error = await failureOf(
-      client.send(new ConverseCommand(converseInput('Hi', 'anthropic.claude-3-5-sonnet-20240620-v1:0'))),
-    );
-
-    // Assess
-    expect(error).toBeInstanceOf(ResourceNotFoundException);
-    expect((error as Error).message).toMatch(
-      /^This model version has reached the end of its life\. Please refer to the AWS documentation for more details\. Model 'claude-3-5-sonnet' reached its end of life on 2026-03-01.* Use 'claude-sonnet' instead\.$/,
-    );
-  });
-
-  it("refuses maxTokens above the key's limit with ValidationException naming the field", async () => {
-    // Prepare
-    const key = await stack.createKey({
-      name: `capped-${transport}`,
-      models: ['*'],
-      limits: { maxTokensPerRequest: 100 },
+      // Assess
+      expect(response.stopReason).toBe('end_turn');
+      expect(response.usage).toMatchObject({ outputTokens: 30, totalTokens: expect.any(Number) });
+      expect(response.metrics?.latencyMs).toEqual(expect.any(Number));
+      const [block] = response.output?.message?.content ?? [];
+      expect(block?.text).toMatch(/^Emulated reply from global\.anthropic\.claude-haiku-4-5/);
     });
-    const capped = createGatewayRuntimeClient(stack.url, key, transport);
 
-    // Act
-    const error = await failureOf(
-      capped.send(new ConverseCommand({ ...converseInput('Hi'), inferenceConfig: { maxTokens: 500 } })),
-    );
-    const defaulted = await capped.send(new ConverseCommand(converseInput('Long [[emulator:tokens=400]]')));
-    capped.destroy();
+    it("streams a conversation as Bedrock's events, in Bedrock's order, with the usage in metadata", async () => {
+      // Act
+      const response = await client.send(
+        new ConverseStreamCommand(converseInput('Stream [[emulator:tokens=7]]', 'claude-haiku')),
+      );
+      const eventTypes: string[] = [];
+      let text = '';
+      let usage: { outputTokens?: number } | undefined;
+      for await (const event of response.stream ?? []) {
+        eventTypes.push(Object.keys(event).find((key) => event[key as keyof typeof event] !== undefined)!);
+        text += event.contentBlockDelta?.delta?.text ?? '';
+        if (event.metadata) usage = event.metadata.usage;
+      }
 
-    // Assess
-    expect(error).toBeInstanceOf(ValidationException);
-    expect((error as Error).message).toBe(
-      "inferenceConfig.maxTokens is 500, above this API key's limit of 100 tokens per request.",
-    );
-    // An omitted maxTokens is the key's cap, never Bedrock's default.
-    expect(defaulted.stopReason).toBe('max_tokens');
-    expect(defaulted.usage?.outputTokens).toBe(100);
-  });
-});
+      // Assess
+      expect(eventTypes[0]).toBe('messageStart');
+      expect(eventTypes.slice(-3)).toEqual(['contentBlockStop', 'messageStop', 'metadata']);
+      expect(text).toMatch(/^Emulated reply/);
+      expect(usage?.outputTokens).toBe(7);
+    });
+
+    it("invokes a native Claude body and returns the model's native response", async () => {
+      // Act
+      const response = await client.send(
+        new InvokeModelCommand({
+          modelId: HAIKU_PROFILE,
+          contentType: 'application/json',
+          body: claudeBody('Hi [[emulator:tokens=5]]'),
+        }),
+      );
+      const answer = JSON.parse(Buffer.from(response.body).toString('utf8'));
+
+      // Assess
+      expect(response.contentType).toBe('application/json');
+      expect(answer).toMatchObject({
+        type: 'message',
+        role: 'assistant',
+        stop_reason: 'end_turn',
+        usage: { output_tokens: 5 },
+      });
+    });
+
+    it('streams a native Claude body: its chunks as sent, the last with the invocation metrics', async () => {
+      // Act
+      const response = await client.send(
+        new InvokeModelWithResponseStreamCommand({
+          modelId: 'claude-haiku',
+          contentType: 'application/json',
+          body: claudeBody('Hi [[emulator:tokens=5]]'),
+        }),
+      );
+      const chunks: Array<Record<string, unknown>> = [];
+      for await (const event of response.body ?? []) {
+        if (event.chunk?.bytes) chunks.push(JSON.parse(Buffer.from(event.chunk.bytes).toString('utf8')));
+      }
+
+      // Assess
+      expect(response.contentType).toBe('application/json');
+      expect(chunks.map((chunk) => chunk.type)).toEqual([
+        'message_start',
+        'content_block_start',
+        'content_block_delta',
+        'content_block_delta',
+        'content_block_stop',
+        'message_delta',
+        'message_stop',
+      ]);
+      expect(chunks.at(-1)?.['amazon-bedrock-invocationMetrics']).toMatchObject({ outputTokenCount: 5 });
+    });
+
+    it('counts the tokens of a Converse input and of a native body', async () => {
+      // Act
+      const converse = await client.send(
+        new CountTokensCommand({
+          modelId: HAIKU_PROFILE,
+          input: {
+            converse: { messages: [{ role: 'user', content: [{ text: 'How long is the Danube?' }] }] },
+          },
+        }),
+      );
+      const invoke = await client.send(
+        new CountTokensCommand({
+          modelId: 'claude-haiku',
+          input: { invokeModel: { body: new TextEncoder().encode(claudeBody('How long is the Danube?')) } },
+        }),
+      );
+
+      // Assess
+      expect(converse.inputTokens).toBeGreaterThan(5);
+      expect(invoke.inputTokens).toBeGreaterThan(5);
+    });
+
+    it('surfaces a throttled model as ThrottlingException, whole and streamed', async () => {
+      // Act
+      const whole = await failureOf(
+        client.send(new ConverseCommand(converseInput('Hi [[emulator:fail=ThrottlingException]]'))),
+      );
+      const streamed = await failureOf(
+        client.send(new ConverseStreamCommand(converseInput('Hi [[emulator:fail=ThrottlingException]]'))),
+      );
+
+      // Assess
+      expect(whole).toBeInstanceOf(ThrottlingException);
+      expect((whole as ThrottlingException).$metadata.httpStatusCode).toBe(429);
+      expect(streamed).toBeInstanceOf(ThrottlingException);
+    });
+
+    it('surfaces a stream Bedrock cut midway as the exception Bedrock sent, from the iterator', async () => {
+      // Prepare
+      const response = await client.send(
+        new ConverseStreamCommand(converseInput('Cut [[emulator:tokens=40]] [[emulator:cut_after=2]]')),
+      );
+
+      // Act
+      let text = '';
+      const error = await failureOf(
+        (async () => {
+          for await (const event of response.stream ?? []) text += event.contentBlockDelta?.delta?.text ?? '';
+        })(),
+      );
+
+      // Assess
+      expect(text.length).toBeGreaterThan(0);
+      expect(error).toBeInstanceOf(ModelStreamErrorException);
+    });
+
+    it('refuses a key the gateway does not know with AccessDeniedException', async () => {
+      // Prepare
+      const stranger = createGatewayRuntimeClient(stack.url, `bgw_${'A'.repeat(43)}`, transport);
+
+      // Act
+      const error = await failureOf(stranger.send(new ConverseCommand(converseInput('Hi'))));
+      stranger.destroy();
+
+      // Assess
+      expect(error).toBeInstanceOf(AccessDeniedException);
+      expect((error as Error).message).toMatch(
+        /^Authentication failed: Please make sure your API Key is valid\./,
+      );
+    });
+
+    it("refuses a model outside the key's allow-list with AccessDeniedException", async () => {
+      // Prepare
+      const key = await stack.createKey({ name: `nova-only-${transport}`, models: ['nova-lite'] });
+      const limited = createGatewayRuntimeClient(stack.url, key, transport);
+
+      // Act
+      const error = await failureOf(limited.send(new ConverseCommand(converseInput('Hi'))));
+      limited.destroy();
+
+      // Assess
+      expect(error).toBeInstanceOf(AccessDeniedException);
+      expect((error as Error).message).toBe("This API key is not allowed to use model 'claude-haiku'.");
+    });
+
+    it("refuses an unknown model id with ValidationException, in Bedrock's words", async () => {
+      // Act
+      const error = await failureOf(
+        client.send(new ConverseCommand(converseInput('Hi', 'anthropic.claude-unknown-v9:0'))),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(ValidationException);
+      expect((error as Error).message).toBe('The provided model identifier is invalid.');
+    });
+
+    it('refuses a model past its end of life with ResourceNotFoundException, before any Bedrock call', async () => {
+      // Act
+      const error = await failureOf(
+        client.send(new ConverseCommand(converseInput('Hi', 'anthropic.claude-3-5-sonnet-20240620-v1:0'))),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(ResourceNotFoundException);
+      expect((error as Error).message).toMatch(
+        /^This model version has reached the end of its life\. Please refer to the AWS documentation for more details\. Model 'claude-3-5-sonnet' reached its end of life on 2026-03-01.* Use 'claude-sonnet' instead\.$/,
+      );
+    });
+
+    it("refuses maxTokens above the key's limit with ValidationException naming the field", async () => {
+      // Prepare
+      const key = await stack.createKey({
+        name: `capped-${transport}`,
+        models: ['*'],
+        limits: { maxTokensPerRequest: 100 },
+      });
+      const capped = createGatewayRuntimeClient(stack.url, key, transport);
+
+      // Act
+      const error = await failureOf(
+        capped.send(new ConverseCommand({ ...converseInput('Hi'), inferenceConfig: { maxTokens: 500 } })),
+      );
+      const defaulted = await capped.send(new ConverseCommand(converseInput('Long [[emulator:tokens=400]]')));
+      capped.destroy();
+
+      // Assess
+      expect(error).toBeInstanceOf(ValidationException);
+      expect((error as Error).message).toBe(
+        "inferenceConfig.maxTokens is 500, above this API key's limit of 100 tokens per request.",
+      );
+      // An omitted maxTokens is the key's cap, never Bedrock's default.
+      expect(defaulted.stopReason).toBe('max_tokens');
+      expect(defaulted.usage?.outputTokens).toBe(100);
+    });
+  },
+);
 
 describe('@aws-sdk/client-bedrock-runtime with SigV4 credentials', () => {
   it('is refused with UnrecognizedClientException, saying to use a gateway key as the Bedrock API key', async () => {
@@ -292,7 +299,9 @@ describe('@aws-sdk/client-bedrock-runtime with SigV4 credentials', () => {
     // Assess
     expect((error as Error).name).toBe('UnrecognizedClientException');
     expect((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(403);
-    expect((error as Error).message).toMatch(/does not accept AWS Signature Version 4.*AWS_BEARER_TOKEN_BEDROCK/);
+    expect((error as Error).message).toMatch(
+      /does not accept AWS Signature Version 4.*AWS_BEARER_TOKEN_BEDROCK/,
+    );
   });
 });
 

@@ -92,7 +92,10 @@ describe('@anthropic-ai/bedrock-sdk with its API-key option', () => {
     expect(message.role).toBe('assistant');
     expect(message.stop_reason).toBe('end_turn');
     expect(message.usage.output_tokens).toBe(8);
-    expect(message.content[0]).toMatchObject({ type: 'text', text: expect.stringMatching(/^Emulated reply/) });
+    expect(message.content[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringMatching(/^Emulated reply/),
+    });
   });
 
   it('streams a message through InvokeModelWithResponseStream: deltas that add up to the final message', async () => {
@@ -128,7 +131,12 @@ describe('@anthropic-ai/bedrock-sdk with its API-key option', () => {
   it("surfaces a model outside the key's allow-list as a permission error", async () => {
     // Prepare
     const key = await stack.createKey({ name: 'haiku-only', models: ['claude-haiku'] });
-    const limited = new AnthropicBedrock({ baseURL: stack.url, awsRegion: 'us-east-1', apiKey: key, maxRetries: 0 });
+    const limited = new AnthropicBedrock({
+      baseURL: stack.url,
+      awsRegion: 'us-east-1',
+      apiKey: key,
+      maxRetries: 0,
+    });
 
     // Act
     const error = await limited.messages

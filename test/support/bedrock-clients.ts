@@ -27,7 +27,11 @@ export function createGatewayRuntimeClient(
 }
 
 /** `@aws-sdk/client-bedrock` (the control plane) pointed at the gateway the same way. */
-export function createGatewayControlClient(endpoint: string, key: string, transport: Transport): BedrockClient {
+export function createGatewayControlClient(
+  endpoint: string,
+  key: string,
+  transport: Transport,
+): BedrockClient {
   return new BedrockClient({
     region: 'us-east-1',
     endpoint,
