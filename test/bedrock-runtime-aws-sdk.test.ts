@@ -2,7 +2,6 @@ import {
   AccessDeniedException,
   BedrockRuntimeClient,
   ConverseCommand,
-  type ConverseCommandInput,
   ConverseStreamCommand,
   CountTokensCommand,
   InvokeModelCommand,
@@ -12,9 +11,16 @@ import {
   ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createGatewayRuntimeClient, TRANSPORTS } from './support/bedrock-clients.js';
+import {
+  claudeBody,
+  converseInput,
+  createGatewayRuntimeClient,
+  failureOf,
+  HAIKU_PROFILE,
+  TRANSPORTS,
+} from './support/bedrock-clients.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 
 /*
@@ -22,36 +28,11 @@ import { startStack, type TestStack } from './support/start-stack.js';
  * as its Bedrock API key (bearer auth, no IAM credentials), over HTTP/2 (its default) and HTTP/1.1.
  */
 
-/** Another inference profile of the catalogue's `global.` Haiku 4.5: what a client in a US Region names. */
-const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
-
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startStack({ config: { reliability: { maxAttemptsPerModel: 1 } } });
 });
 afterAll(() => stack.close());
-
-function converseInput(text: string, modelId = HAIKU_PROFILE): ConverseCommandInput {
-  return { modelId, messages: [{ role: 'user', content: [{ text }] }] };
-}
-
-function claudeBody(text: string): string {
-  return JSON.stringify({
-    anthropic_version: 'bedrock-2023-05-31',
-    max_tokens: 200,
-    messages: [{ role: 'user', content: text }],
-  });
-}
-
-/** The error a call ends with (a resolved call is a test failure). */
-async function failureOf(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => {
-      throw new Error('the call succeeded');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe.each(TRANSPORTS)(
   '@aws-sdk/client-bedrock-runtime over %s, with a gateway key as the bearer token',
@@ -281,7 +262,7 @@ describe.each(TRANSPORTS)(
   },
 );
 
-describe('@aws-sdk/client-bedrock-runtime with SigV4 credentials', () => {
+describe.each(TRANSPORTS)('@aws-sdk/client-bedrock-runtime with SigV4 credentials over %s', (transport) => {
   it('is refused with UnrecognizedClientException, saying to use a gateway key as the Bedrock API key', async () => {
     // Prepare
     const signed = new BedrockRuntimeClient({
@@ -289,7 +270,7 @@ describe('@aws-sdk/client-bedrock-runtime with SigV4 credentials', () => {
       endpoint: stack.url,
       credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' },
       maxAttempts: 1,
-      requestHandler: new NodeHttpHandler(),
+      requestHandler: transport === 'http1' ? new NodeHttpHandler() : new NodeHttp2Handler(),
     });
 
     // Act

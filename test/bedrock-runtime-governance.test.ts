@@ -2,14 +2,20 @@ import { ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import {
   type BedrockRuntimeClient,
   ConverseCommand,
-  type ConverseCommandInput,
   ConverseStreamCommand,
   InvokeModelCommand,
   InvokeModelWithResponseStreamCommand,
   ThrottlingException,
 } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGatewayControlClient, createGatewayRuntimeClient } from './support/bedrock-clients.js';
+import {
+  claudeBody,
+  converseInput,
+  createGatewayControlClient,
+  createGatewayRuntimeClient,
+  failureOf,
+  HAIKU_PROFILE,
+} from './support/bedrock-clients.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -20,7 +26,6 @@ import { waitFor } from './support/wait-for.js';
  * configured base path.
  */
 
-const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 /** The id the gateway calls Haiku 4.5 by (the catalogue's), which the emulator counts calls under. */
 const HAIKU_CALLED = 'global.anthropic.claude-haiku-4-5-20251001-v1:0';
 
@@ -29,28 +34,6 @@ interface UsageDay {
   input_tokens: number;
   output_tokens: number;
   reserved_tokens: number;
-}
-
-function converseInput(text: string, modelId = HAIKU_PROFILE): ConverseCommandInput {
-  return { modelId, messages: [{ role: 'user', content: [{ text }] }] };
-}
-
-function claudeBody(text: string): string {
-  return JSON.stringify({
-    anthropic_version: 'bedrock-2023-05-31',
-    max_tokens: 200,
-    messages: [{ role: 'user', content: text }],
-  });
-}
-
-/** The error a call ends with (a resolved call is a test failure). */
-async function failureOf(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => {
-      throw new Error('the call succeeded');
-    },
-    (error: unknown) => error,
-  );
 }
 
 /**

@@ -1,16 +1,8 @@
 import type { RawStreamItem } from '../../bedrock/decode-stream-frame.js';
 import { createStreamIncompleteError, type GatewayError } from '../../core/errors.js';
-import { type Usage, withReasoningTokens } from '../../core/generate-result.js';
-import { estimateTextTokens } from '../../core/prompt-tokens.js';
-import type { StreamEnding } from './create-answer-stream.js';
+import { createEndingIterator, type StreamEndingOptions, trackStreamEnding } from './stream-ending.js';
 
-export interface RawAnswerStreamOptions {
-  /** Aborts when the stream must end now; its reason is the error the stream ends with. */
-  cutoff: AbortSignal;
-  /** Runs exactly once, however the stream ends: finished, failed, cut, or abandoned by its consumer. */
-  onEnd: (ending: StreamEnding) => void;
-  /** The usage to report when a stream finished but Bedrock sent no counts (from the streamed text). */
-  estimateUsage: (streamedText: string) => Usage;
+export interface RawAnswerStreamOptions extends StreamEndingOptions {
   /** The protocol's own terminal frame for an error: an exception frame, in Bedrock's event-stream framing. */
   encodeError: (error: GatewayError) => Uint8Array;
 }
@@ -31,24 +23,10 @@ export function createRawAnswerStream(
   options: RawAnswerStreamOptions,
 ): AsyncIterableIterator<Uint8Array> {
   const source = upstream[Symbol.asyncIterator]();
-  const ending: StreamEnding = {
-    stopReason: undefined,
-    usage: undefined,
-    error: undefined,
-    streamedText: '',
-    reasoningText: '',
-  };
+  const tracker = trackStreamEnding(options);
+  const { ending } = tracker;
   let finished = false;
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    options.onEnd(ending);
-  };
-  const fail = (error: GatewayError): Uint8Array => {
-    ending.error = options.cutoff.aborted ? (options.cutoff.reason as GatewayError) : error;
-    return options.encodeError(ending.error);
-  };
+  const fail = (error: GatewayError): Uint8Array => options.encodeError(tracker.fail(error));
 
   /** Reads a frame's events into the ending; a model's own failed stop (`malformed_*`) is Bedrock's answer too. */
   function observe(item: Extract<RawStreamItem, { type: 'frame' }>): void {
@@ -99,31 +77,11 @@ export function createRawAnswerStream(
         yield fail(createStreamIncompleteError());
         return;
       }
-      ending.usage = withReasoningTokens(
-        ending.usage ?? options.estimateUsage(ending.reasoningText + ending.streamedText),
-        ending.reasoningText,
-        estimateTextTokens,
-      );
+      tracker.finish();
     } finally {
-      end();
+      tracker.end();
     }
   }
 
-  const frames = run();
-  let started = false;
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    next() {
-      started = true;
-      return frames.next();
-    },
-    async return(value?: unknown) {
-      // Tell the upstream first: a read still pending on Bedrock ends now instead of at its next frame.
-      void source.return?.();
-      if (!started) end();
-      return frames.return(value as undefined);
-    },
-  };
+  return createEndingIterator(source, run(), tracker);
 }

@@ -2,9 +2,9 @@ import type { AttemptRecord, ChainResult, ModelAttempt, ModelChain } from '../..
 import type { GatewayConfig } from '../../config/config-schema.js';
 import type { StopReason } from '../../core/generate-result.js';
 import type { ModelEntry } from '../../core/model-registry.js';
-import type { StreamEnding } from './create-answer-stream.js';
 import { resolveDeadline } from './request-deadline.js';
 import type { RequestScope } from './request-scope.js';
+import type { StreamEnding } from './stream-ending.js';
 import type { UsageLedger } from './usage-accounting.js';
 
 /** What a request's chain run needs from the app: the shared chain, the reliability settings and the clock. */
