@@ -97,6 +97,28 @@ describe.each(TRANSPORTS)(
       });
     });
 
+    it("invokes a native body sent with the SDK's default content type (application/octet-stream)", async () => {
+      // Prepare: without `contentType` the SDK labels the body as bytes, as most apps leave it.
+      const sentTypes: string[] = [];
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          sentTypes.push((args.request as { headers: Record<string, string> }).headers['content-type'] ?? '');
+          return next(args);
+        },
+        { step: 'finalizeRequest', name: 'recordContentType', override: true },
+      );
+
+      // Act
+      const response = await client.send(
+        new InvokeModelCommand({ modelId: HAIKU_PROFILE, body: claudeBody('Hi [[emulator:tokens=4]]') }),
+      );
+      client.middlewareStack.remove('recordContentType');
+
+      // Assess
+      expect(sentTypes).toEqual(['application/octet-stream']);
+      expect(JSON.parse(Buffer.from(response.body).toString('utf8')).usage.output_tokens).toBe(4);
+    });
+
     it('streams a native Claude body: its chunks as sent, the last with the invocation metrics', async () => {
       // Act
       const response = await client.send(
