@@ -1,3 +1,4 @@
+import { appendCachePoint, mergeCachePoints } from '../../core/cache-points.js';
 import { InvalidRequestError, UnsupportedParameterError } from '../../core/errors.js';
 import type {
   CachePointPart,
@@ -17,7 +18,7 @@ import {
   documentFormatFor,
   imageFormatFor,
 } from '../../core/media-content.js';
-import type { CacheTtl, ReasoningEffort } from '../../core/model-capabilities.js';
+import type { ReasoningEffort } from '../../core/model-capabilities.js';
 import type { CacheControl, ChatCompletionRequest, ChatMessage } from './chat-request-schema.js';
 import { readDataUrl } from './read-data-url.js';
 
@@ -162,21 +163,6 @@ function readCachePoint(markers: CacheMarkers): CachePointPart | undefined {
     return ttl === undefined ? { type: 'cache-point' } : { type: 'cache-point', ttl };
   }
   return isPresent(markers.prompt_cache_breakpoint) ? { type: 'cache-point' } : undefined;
-}
-
-/** One cache point for several asked at one place (the system prompt, the tools): the longest TTL wins. */
-function mergeCachePoints(points: ReadonlyArray<CachePointPart | undefined>): CachePointPart | undefined {
-  const asked = points.filter((point) => point !== undefined);
-  if (asked.length === 0) return undefined;
-  const ttls = new Set<CacheTtl | undefined>(asked.map((point) => point.ttl));
-  if (ttls.has('1h')) return { type: 'cache-point', ttl: '1h' };
-  return ttls.has('5m') ? { type: 'cache-point', ttl: '5m' } : { type: 'cache-point' };
-}
-
-/** Appends a cache point, unless there is nothing before it in the message or it already ends in one. */
-function appendCachePoint(content: ContentPart[], point: CachePointPart | undefined): void {
-  const last = content.at(-1);
-  if (point && last && last.type !== 'cache-point') content.push(point);
 }
 
 type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];
