@@ -12,6 +12,7 @@ import { createHealthRoutes } from './routes/health.js';
 import { createMessagesRoutes } from './routes/messages.js';
 import { createModelRoutes } from './routes/models.js';
 import { createNativeInvokeRoutes } from './routes/native-invoke.js';
+import { createResponsesRoutes } from './routes/responses.js';
 import { createUsageRoutes } from './routes/usage.js';
 import { createErrorHandler } from './to-error-response.js';
 
@@ -43,6 +44,7 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   app.route('/', createNativeInvokeRoutes(dependencies));
   app.route('/', createChatCompletionRoutes(dependencies));
   app.route('/', createEmbeddingRoutes(dependencies));
+  app.route('/', createResponsesRoutes(dependencies));
   app.route('/', createMessagesRoutes(dependencies));
 
   app.notFound((c) => {

@@ -2,6 +2,22 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { InvalidRequestError } from '../core/errors.js';
 
+/**
+ * The issue a client should hear about. A union (`string | parts[]`, items told apart by `type`) that fails
+ * reports every branch; when all but one branch failed on the value's type alone, the one that got further says
+ * what is wrong, at its full path.
+ */
+function findSpecificIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const branches = issue.errors
+    .map((branch) => branch[0])
+    .filter((first) => first !== undefined && !(first.code === 'invalid_type' && first.path.length === 0));
+  const [only] = branches;
+  if (branches.length !== 1 || !only) return issue;
+  const specific = findSpecificIssue(only);
+  return { ...specific, path: [...issue.path, ...specific.path] };
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
   if (issue.code === 'unrecognized_keys') {
@@ -27,7 +43,7 @@ export async function readJsonBody<Schema extends z.ZodType>(
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    const first = result.error.issues[0]!;
+    const first = findSpecificIssue(result.error.issues[0]!);
     const param = first.path.length > 0 ? first.path.join('.') : undefined;
     // A schema may name a more precise code for its own checks, e.g. `missing_prompt`.
     const code =

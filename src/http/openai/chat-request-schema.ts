@@ -24,7 +24,7 @@ const cacheControlSchema = z.strictObject({
 });
 
 /** OpenAI's own cache breakpoint on a content part (openai SDK 6.x `prompt_cache_breakpoint`). */
-const promptCacheBreakpointSchema = z.strictObject({ mode: z.literal('explicit') });
+export const promptCacheBreakpointSchema = z.strictObject({ mode: z.literal('explicit') });
 
 /** What any content part may carry to end a cacheable prefix. */
 const cacheMarkers = {
@@ -171,12 +171,14 @@ export const chatMessageSchema = z.discriminatedUnion('role', [
 ]);
 
 /** Bedrock's tool-name rule, which is also OpenAI's. */
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+export const toolNameSchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, underscores or dashes');
 
 const toolSchema = z.strictObject({
   type: z.literal('function'),
   function: z.strictObject({
-    name: z.string().regex(TOOL_NAME, 'must be 1 to 64 letters, digits, underscores or dashes'),
+    name: toolNameSchema,
     description: z.string().optional(),
     parameters: z.record(z.string(), z.unknown()).optional(),
     strict: z.boolean().nullish(),

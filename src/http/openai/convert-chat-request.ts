@@ -5,22 +5,24 @@ import type {
   ContentPart,
   GenerateRequest,
   Message,
-  OutputFormat,
-  ReasoningRequest,
   ToolChoice,
   ToolDefinition,
 } from '../../core/generate-request.js';
+import { checkMediaLimits } from '../../core/media-content.js';
+import type { ChatCompletionRequest, ChatMessage } from './chat-request-schema.js';
+import { convertContentParts } from './convert-content-parts.js';
+import { convertImageUrl, convertInlineFile, type MediaCount } from './convert-openai-media.js';
 import {
-  checkMediaLimits,
-  DOCUMENT_FORMATS,
-  decodeDocument,
-  decodeImage,
-  documentFormatFor,
-  imageFormatFor,
-} from '../../core/media-content.js';
-import type { ReasoningEffort } from '../../core/model-capabilities.js';
-import type { CacheControl, ChatCompletionRequest, ChatMessage } from './chat-request-schema.js';
-import { readDataUrl } from './read-data-url.js';
+  checkParallelToolCalls,
+  convertFunctionTool,
+  convertOutputFormat,
+  convertReasoningEffort,
+  convertServiceTier,
+  convertTemperature,
+  convertToolChoiceOption,
+} from './convert-openai-options.js';
+import { parseToolArguments } from './parse-tool-arguments.js';
+import { type CacheMarkers, readCachePoint } from './read-cache-point.js';
 
 /** An OpenAI chat request in canonical terms: what `generation.prepare` takes, plus how to answer. */
 export interface ConvertedChatRequest {
@@ -79,18 +81,7 @@ export function checkChatParameters(body: ChatCompletionRequest): void {
   if (isPresent(body.modalities) && (body.modalities.length !== 1 || body.modalities[0] !== 'text')) {
     throw refuse('modalities', "modalities must be ['text']: the gateway answers in text only.");
   }
-  if (body.parallel_tool_calls === false) {
-    throw refuse(
-      'parallel_tool_calls',
-      'parallel_tool_calls: false is not supported: Bedrock cannot be told to call one tool at a time. Omit it.',
-    );
-  }
-  if (body.service_tier === 'scale') {
-    throw refuse(
-      'service_tier',
-      "service_tier 'scale' is OpenAI's Scale Tier, which Bedrock has no counterpart for: send 'auto', 'default', 'flex' or 'priority'.",
-    );
-  }
+  checkParallelToolCalls(body.parallel_tool_calls);
   if (isPresent(body.functions) || isPresent(body.function_call)) {
     throw refuse(
       isPresent(body.functions) ? 'functions' : 'function_call',
@@ -128,120 +119,7 @@ function resolveMaxTokensParameter(
   return { maxTokens: legacy, maxTokensParam: 'max_tokens' };
 }
 
-/**
- * Parses a tool call's `arguments`, which OpenAI sends as a JSON string. Bedrock takes the arguments as a JSON
- * object, so anything else is a 400 naming the field. An empty string means no arguments.
- */
-export function parseToolArguments(text: string, param: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new InvalidRequestError('invalid_tool_arguments', `${param} is not valid JSON.`, { param });
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new InvalidRequestError('invalid_tool_arguments', `${param} must be a JSON object.`, { param });
-  }
-  return parsed as Record<string, unknown>;
-}
-
-/** What a content part or message may carry to end a cacheable prefix. */
-interface CacheMarkers {
-  cache_control?: CacheControl | null | undefined;
-  prompt_cache_breakpoint?: { mode: 'explicit' } | null | undefined;
-}
-
-/**
- * The cache point a part or message asks for: LiteLLM's `cache_control` (with its TTL), or OpenAI's
- * `prompt_cache_breakpoint`, which takes Bedrock's default TTL (5 minutes; OpenAI's 30 minutes has no
- * counterpart).
- */
-function readCachePoint(markers: CacheMarkers): CachePointPart | undefined {
-  if (isPresent(markers.cache_control)) {
-    const { ttl } = markers.cache_control;
-    return ttl === undefined ? { type: 'cache-point' } : { type: 'cache-point', ttl };
-  }
-  return isPresent(markers.prompt_cache_breakpoint) ? { type: 'cache-point' } : undefined;
-}
-
 type UserContent = Extract<ChatMessage, { role: 'user' }>['content'];
-type UserPart = Exclude<UserContent, string>[number];
-
-/** How many documents the conversion has met, for names of those that came without one. */
-interface MediaCount {
-  documents: number;
-}
-
-/**
- * An `image_url` part as a canonical image. Only `data:` URLs: Bedrock takes image bytes, and fetching a
- * client's URL from the gateway would let any caller make it reach hosts it can see (SSRF), so a remote URL
- * is refused with the way to send the image instead.
- */
-function convertImagePart(
-  part: Extract<UserPart, { type: 'image_url' }>,
-  param: string,
-  model: string,
-): ContentPart {
-  const url = part.image_url.url;
-  const dataUrl = readDataUrl(url, `${param}.image_url.url`);
-  if (!dataUrl) {
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
-    throw refuse(
-      `${param}.image_url.url`,
-      `${param}.image_url.url is ${scheme === 'http' || scheme === 'https' ? `an ${scheme}: URL` : 'not a data: URL'}, which model '${model}' cannot be sent: Bedrock takes image bytes, and the gateway does not fetch URLs for callers. Send the image inline as a data: URL (data:image/png;base64,...).`,
-    );
-  }
-  return decodeImage(
-    dataUrl.base64,
-    imageFormatFor(dataUrl.mediaType, `${param}.image_url.url`),
-    `${param}.image_url.url`,
-  );
-}
-
-/**
- * A `file` part as a canonical document (or an image, for an image file). `file_data` is a base64 data URL,
- * as the openai SDK, LangChain and the AI SDK send it; bare base64 is taken when the file name's extension
- * says the format. A file without a name is called `document N`, N counting from 1.
- */
-function convertFilePart(
-  part: Extract<UserPart, { type: 'file' }>,
-  param: string,
-  count: MediaCount,
-): ContentPart {
-  const { file_data: fileData, file_id: fileId, filename } = part.file;
-  if (fileId !== undefined) {
-    throw refuse(
-      `${param}.file.file_id`,
-      `${param}.file.file_id names a file of OpenAI's Files API, which the gateway does not have: send the file inline as file.file_data (a base64 data: URL) with file.filename.`,
-    );
-  }
-  const dataParam = `${param}.file.file_data`;
-  if (fileData === undefined) {
-    throw new InvalidRequestError('invalid_media', `${param}.file needs file_data (a base64 data: URL).`, {
-      param: dataParam,
-    });
-  }
-  const dataUrl = readDataUrl(fileData, dataParam);
-  if (dataUrl?.mediaType.startsWith('image/')) {
-    return decodeImage(dataUrl.base64, imageFormatFor(dataUrl.mediaType, dataParam), dataParam);
-  }
-  count.documents += 1;
-  const name = filename?.trim() ? filename : `document ${count.documents}`;
-  if (dataUrl) {
-    return decodeDocument(dataUrl.base64, documentFormatFor(dataUrl.mediaType, dataParam), name, dataParam);
-  }
-  const extension = /\.([A-Za-z0-9]+)$/.exec(filename ?? '')?.[1]?.toLowerCase();
-  const format = DOCUMENT_FORMATS.find((candidate) => candidate === extension);
-  if (!format) {
-    throw new InvalidRequestError(
-      'invalid_media',
-      `${dataParam} must be a base64 data URL with the file's media type, such as data:application/pdf;base64,JVBERi0...`,
-      { param: dataParam },
-    );
-  }
-  return decodeDocument(fileData, format, name, dataParam);
-}
 
 /** A user message's content as canonical parts, each followed by the cache point it asks for. */
 function convertUserContent(
@@ -250,20 +128,18 @@ function convertUserContent(
   model: string,
   count: MediaCount,
 ): ContentPart[] {
-  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  const parts: ContentPart[] = [];
-  for (const [partIndex, part] of content.entries()) {
-    const param = `${at}.content[${partIndex}]`;
+  return convertContentParts(content, at, (part, param) => {
     switch (part.type) {
       case 'text':
-        if (part.text !== '') parts.push({ type: 'text', text: part.text });
-        break;
+        return { type: 'text', text: part.text };
       case 'image_url':
-        parts.push(convertImagePart(part, param, model));
-        break;
+        return convertImageUrl(part.image_url.url, `${param}.image_url.url`, model);
       case 'file':
-        parts.push(convertFilePart(part, param, count));
-        break;
+        return convertInlineFile(
+          { fileData: part.file.file_data, fileId: part.file.file_id, filename: part.file.filename },
+          { file: `${param}.file`, data: `${param}.file.file_data`, id: `${param}.file.file_id` },
+          count,
+        );
       case 'input_audio':
         throw refuse(param, `${param} is an 'input_audio' part: Bedrock's chat models take no audio input.`);
       default: {
@@ -271,9 +147,7 @@ function convertUserContent(
         throw new Error(`Unknown content part ${JSON.stringify(_exhaustiveCheck)}`);
       }
     }
-    appendCachePoint(parts, readCachePoint(part));
-  }
-  return parts;
+  });
 }
 
 type TextContent = string | ReadonlyArray<{ type: 'text'; text: string } & CacheMarkers>;
@@ -458,62 +332,12 @@ export function convertChatMessages(
 
 function convertTools(tools: ChatCompletionRequest['tools']): ToolDefinition[] | undefined {
   if (!tools || tools.length === 0) return undefined;
-  return tools.map(({ function: definition }) => ({
-    name: definition.name,
-    ...(definition.description === undefined ? {} : { description: definition.description }),
-    inputSchema: definition.parameters ?? { type: 'object', properties: {} },
-  }));
+  return tools.map(({ function: definition }) => convertFunctionTool(definition));
 }
 
-/** OpenAI's tool_choice in canonical terms: `required` is Bedrock's `any`, a named function its `tool`. */
-export function convertToolChoice(choice: ChatCompletionRequest['tool_choice']): ToolChoice | undefined {
+function convertToolChoice(choice: ChatCompletionRequest['tool_choice']): ToolChoice | undefined {
   if (choice === undefined) return undefined;
-  if (choice === 'auto') return { type: 'auto' };
-  if (choice === 'none') return { type: 'none' };
-  if (choice === 'required') return { type: 'any' };
-  return { type: 'tool', name: choice.function.name };
-}
-
-/**
- * `response_format` as the canonical output format: `json_object` is any JSON object, `json_schema` JSON that
- * follows its schema (one without a schema is any JSON object); `text` asks for nothing.
- */
-export function convertResponseFormat(
-  format: ChatCompletionRequest['response_format'],
-): OutputFormat | undefined {
-  if (!format || format.type === 'text') return undefined;
-  if (format.type === 'json_object' || !isPresent(format.json_schema.schema)) return { type: 'json-object' };
-  const { name, description, schema, strict } = format.json_schema;
-  return {
-    type: 'json-schema',
-    schema,
-    name,
-    ...(isPresent(description) ? { description } : {}),
-    ...(isPresent(strict) ? { strict } : {}),
-  };
-}
-
-/**
- * OpenAI's `reasoning_effort` as a canonical reasoning request. `minimal` is the lowest effort Bedrock's
- * models take (`low`); `none` asks for no reasoning (a model that always reasons still does).
- */
-export function convertReasoningEffort(
-  effort: ChatCompletionRequest['reasoning_effort'],
-): ReasoningRequest | undefined {
-  if (!isPresent(effort) || effort === 'none') return undefined;
-  const canonical: ReasoningEffort = effort === 'minimal' ? 'low' : effort;
-  return { effort: canonical };
-}
-
-/**
- * OpenAI's `service_tier` as Bedrock's: `auto` leaves the choice to the key's default tier, `default`,
- * `flex` and `priority` are Bedrock's tiers of the same names (Bedrock Runtime `ServiceTier`: priority, default,
- * flex, reserved; https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ServiceTier.html).
- * `scale` is refused by `checkChatParameters`.
- */
-function convertServiceTier(tier: ChatCompletionRequest['service_tier']): GenerateRequest['serviceTier'] {
-  if (!isPresent(tier) || tier === 'auto' || tier === 'scale') return undefined;
-  return tier;
+  return convertToolChoiceOption(typeof choice === 'string' ? choice : { name: choice.function.name });
 }
 
 /**
@@ -532,14 +356,7 @@ export function convertChatRequest(body: ChatCompletionRequest): ConvertedChatRe
     ? mergeCachePoints((body.tools ?? []).map((tool) => readCachePoint(tool)))
     : undefined;
   const toolChoice = convertToolChoice(body.tool_choice);
-  const temperature = body.temperature ?? undefined;
-  if (temperature !== undefined && temperature > 1) {
-    throw new InvalidRequestError(
-      'unsupported_value',
-      `temperature is ${temperature}, but Bedrock models take 0 to 1 (OpenAI's 0 to 2 does not map onto it): send a value up to 1.`,
-      { param: 'temperature' },
-    );
-  }
+  const temperature = convertTemperature(body.temperature);
   if (isPresent(body.stream_options) && body.stream !== true) {
     throw new InvalidRequestError('invalid_body', 'stream_options is only allowed with stream: true.', {
       param: 'stream_options',
@@ -548,7 +365,10 @@ export function convertChatRequest(body: ChatCompletionRequest): ConvertedChatRe
   const topP = body.top_p ?? undefined;
   const stop = body.stop ?? undefined;
   const stopSequences = stop === undefined ? undefined : typeof stop === 'string' ? [stop] : stop;
-  const outputFormat = convertResponseFormat(body.response_format);
+  const format = body.response_format;
+  const outputFormat = convertOutputFormat(
+    format?.type === 'json_schema' ? { type: 'json_schema', ...format.json_schema } : format,
+  );
   const reasoning = convertReasoningEffort(body.reasoning_effort);
   const serviceTier = convertServiceTier(body.service_tier);
   const cachePoints = {
