@@ -6,8 +6,10 @@
 #   scripts/try-claude-code.sh                 # claude -p "hello" --output-format json, Claude Code's default model
 #   scripts/try-claude-code.sh claude-haiku-4-5 # the same with ANTHROPIC_MODEL set
 #
-# Environment: CLAUDE_CODE_DIR (default /tmp/claude-code) and CLAUDE_CODE_VERSION (default latest) say where and
-# which Claude Code to install; PORT (default 18080) is the gateway's port; PROMPT (default "hello");
+# Environment: CLAUDE_CODE_DIR (default /tmp/claude-code) and CLAUDE_CODE_VERSION (default 2.1.332, the version
+# this was last run with; "latest" for the newest) say where and which Claude Code to install; PORT (default
+# 18080) is the gateway's port; PROMPT (default "hello"); CLAUDE_AUTH is "token" (default: the key as
+# ANTHROPIC_AUTH_TOKEN, sent as Authorization: Bearer) or "api-key" (as ANTHROPIC_API_KEY, sent as x-api-key);
 # CLAUDE_EXTRA_ENV adds variables to Claude Code's environment, e.g. "CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1".
 # It exits 0 when Claude Code exited 0 and its result holds the emulator's reply.
 set -euo pipefail
@@ -30,9 +32,11 @@ trap cleanup EXIT
 # Claude Code ships as a native binary in a per-platform package; npm 11 skips its postinstall (which only copies
 # that binary over a placeholder), so it is started through the package's own launcher, which finds the binary.
 launcher="$claude_dir/node_modules/@anthropic-ai/claude-code/cli-wrapper.cjs"
-if [[ ! -f "$launcher" ]]; then
-  echo "Installing @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION:-latest} into $claude_dir ..." >&2
-  npm install --prefix "$claude_dir" --no-audit --no-fund "@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION:-latest}" >&2
+version="${CLAUDE_CODE_VERSION:-2.1.332}"
+installed="$(jq -r .version "$claude_dir/node_modules/@anthropic-ai/claude-code/package.json" 2>/dev/null || true)"
+if [[ ! -f "$launcher" || ( "$version" != latest && "$installed" != "$version" ) ]]; then
+  echo "Installing @anthropic-ai/claude-code@$version into $claude_dir ..." >&2
+  npm install --prefix "$claude_dir" --no-audit --no-fund "@anthropic-ai/claude-code@$version" >&2
 fi
 echo "Claude Code $(node "$launcher" --version)" >&2
 
@@ -49,9 +53,14 @@ key="$(sed -n 's/^Dev key:  \(bgw_[A-Za-z0-9_-]*\).*/\1/p' "$work/stack.log")"
 
 # A throwaway HOME and a minimal environment: no AWS credentials, no Anthropic key, nothing from this machine.
 mkdir -p "$work/home" "$work/project"
+case "${CLAUDE_AUTH:-token}" in
+  token) credential="ANTHROPIC_AUTH_TOKEN=$key" ;;
+  api-key) credential="ANTHROPIC_API_KEY=$key" ;;
+  *) echo "CLAUDE_AUTH is 'token' or 'api-key', not '${CLAUDE_AUTH}'" >&2; exit 2 ;;
+esac
 set +e
 (cd "$work/project" && env -i PATH="/usr/local/bin:/usr/bin:/bin" HOME="$work/home" TERM=dumb \
-  ANTHROPIC_BASE_URL="http://127.0.0.1:$port" ANTHROPIC_AUTH_TOKEN="$key" \
+  ANTHROPIC_BASE_URL="http://127.0.0.1:$port" "$credential" \
   ${model:+ANTHROPIC_MODEL="$model"} ${CLAUDE_EXTRA_ENV:-} \
   DISABLE_TELEMETRY=1 DISABLE_AUTOUPDATER=1 DISABLE_ERROR_REPORTING=1 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 \
   timeout 180 node "$launcher" -p "$prompt" --output-format json) >"$work/result.json" 2>"$work/claude.err"

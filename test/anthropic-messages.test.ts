@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import Anthropic from '@anthropic-ai/sdk';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PNG_BASE64 } from './support/media-fixtures.js';
+import { collectSse } from './support/read-sse.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 
 /**
@@ -281,6 +284,85 @@ describe('tools through the Anthropic SDK', () => {
     expect(call.input).toMatchObject({ city: expect.any(String) });
     expect(second.stop_reason).toBe('end_turn');
     expect((second.content[0] as Anthropic.TextBlock).text).toContain('station offline');
+  });
+
+  it("streams a tool call over HTTP in the event sequence of Anthropic's documented stream", async () => {
+    // Prepare: the tool-call part of the documented stream (its second block), as event and delta kinds, each
+    // run of deltas as one; `ping` may come at any time, so it is not part of the sequence.
+    const documented: EventSourceMessage[] = [];
+    const parser = createParser({ onEvent: (event) => documented.push(event) });
+    parser.feed(
+      readFileSync(
+        new URL('../src/http/anthropic/__fixtures__/stream-tool-use.sse', import.meta.url),
+        'utf8',
+      ),
+    );
+    const kindsOf = (events: EventSourceMessage[]) =>
+      events
+        .filter((event) => event.event !== 'ping')
+        .map((event) => {
+          const data = JSON.parse(event.data);
+          if (event.event === 'content_block_start') return `${event.event}:${data.content_block.type}`;
+          if (event.event === 'content_block_delta') return `${event.event}:${data.delta.type}`;
+          return event.event;
+        })
+        .filter(
+          (kind, index, kinds) => !(kind.startsWith('content_block_delta') && kind === kinds[index - 1]),
+        );
+    const toolStart = documented.findIndex((event) => event.data.includes('"tool_use"'));
+    const expected = kindsOf([documented[0]!, ...documented.slice(toolStart)]);
+
+    // Act
+    const response = await fetch(`${stack.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': stack.key!,
+        'anthropic-version': '2023-06-01',
+      },
+      body: JSON.stringify({
+        model: MODEL,
+        max_tokens: 512,
+        stream: true,
+        tools: [weatherTool],
+        messages: [{ role: 'user', content: 'Weather in Lima? [[emulator:tool=get_weather]]' }],
+      }),
+    });
+    const events = await collectSse(response);
+
+    // Assess
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(expected).toEqual([
+      'message_start',
+      'content_block_start:tool_use',
+      'content_block_delta:input_json_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+    expect(kindsOf(events)).toEqual(expected);
+    const data = events.filter((event) => event.event !== 'ping').map((event) => JSON.parse(event.data));
+    expect(data[1]).toMatchObject({
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'tool_use', id: expect.any(String), name: 'get_weather', input: {} },
+    });
+    expect(data[2]).toEqual({
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'input_json_delta', partial_json: '' },
+    });
+    const json = data
+      .filter((event) => event.type === 'content_block_delta')
+      .map((event) => event.delta.partial_json)
+      .join('');
+    expect(JSON.parse(json)).toMatchObject({ city: expect.any(String) });
+    expect(data.at(-2)).toMatchObject({
+      type: 'message_delta',
+      delta: { stop_reason: 'tool_use', stop_sequence: null },
+      usage: { output_tokens: expect.any(Number) },
+    });
+    expect(data.at(-2).usage.output_tokens).toBeGreaterThan(0);
   });
 
   it('forces a named tool with tool_choice', async () => {
