@@ -107,6 +107,49 @@ describe('governance on /v1/messages, as on /v1/chat/completions', () => {
     expect(Number(refused!.headers?.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('spends the monthly budget the OpenAI route spends, and then refuses both, telling the SDK not to retry', async () => {
+    // Prepare: Claude Haiku 4.5 at 5 USD per million output tokens: a few calls of 400 tokens spend the budget.
+    const { anthropic, openai } = clients(
+      await stack.createKey({ name: 'budget', models: ['*'], limits: { monthlyBudgetUsd: 0.005 } }),
+    );
+    const ask = () =>
+      anthropic.messages.create({
+        model: 'claude-haiku',
+        max_tokens: 400,
+        messages: [{ role: 'user', content: 'Write at length [[emulator:tokens=400]]' }],
+      });
+
+    // Act: spend through /v1/messages until refused, then ask the OpenAI route the same.
+    let refused: AnthropicError | undefined;
+    let answered = 0;
+    while (refused === undefined && answered < 10) {
+      try {
+        await ask();
+        answered += 1;
+      } catch (error) {
+        refused = error as AnthropicError;
+      }
+    }
+    const chat = await openai.chat.completions
+      .create({
+        model: 'claude-haiku',
+        max_tokens: 400,
+        messages: [{ role: 'user', content: 'Write at length [[emulator:tokens=400]]' }],
+      })
+      .catch((error: OpenAIError) => error);
+
+    // Assess: the same request is refused on both routes, for the same reason.
+    expect(answered).toBeGreaterThan(0);
+    expect(refused).toBeInstanceOf(Anthropic.RateLimitError);
+    expect(Number(refused!.headers?.get('retry-after'))).toBeGreaterThan(60);
+    expect(refused!.headers?.get('x-should-retry')).toBe('false');
+    expect(chat).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((chat as OpenAIError).code).toBe('budget_exceeded');
+    expect((refused!.error as { error: { message: string } }).error.message).toBe(
+      ((chat as OpenAIError).error as { message: string }).message,
+    );
+  });
+
   it('caps max_tokens with the key limit the same way, naming the field', async () => {
     // Prepare
     const { anthropic, openai } = clients(
@@ -201,7 +244,7 @@ describe('governance on /v1/messages, as on /v1/chat/completions', () => {
     expect(day.requests).toBe(1);
   });
 
-  it('writes one log line with the route, the key id, the tokens and the end user, and no key or prompt', async () => {
+  it('writes one log line and EMF metrics with the route, the key id, the tokens and the end user, and no key or prompt', async () => {
     // Prepare
     const key = await stack.createKey({ name: 'logged', models: ['*'] });
     const { anthropic } = clients(key);
@@ -231,6 +274,13 @@ describe('governance on /v1/messages, as on /v1/chat/completions', () => {
       end_user: 'developer-42',
       output_tokens: 3,
     });
+    // The request's EMF metrics name the route too (the last Messages document: this test's request).
+    const metrics = await waitFor(
+      async () =>
+        stack.logs.lines.filter((entry) => '_aws' in entry && entry.Route === '/v1/messages').at(-1),
+      (entry) => entry?.OutputTokens === 3,
+    );
+    expect(metrics).toMatchObject({ Route: '/v1/messages', Model: 'claude-haiku', Requests: 1 });
     const raw = stack.logs.raw.join('\n');
     expect(raw).not.toContain(key);
     expect(raw).not.toContain('A secret prompt');

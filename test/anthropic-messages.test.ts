@@ -304,7 +304,7 @@ describe('tools through the Anthropic SDK', () => {
           const data = JSON.parse(event.data);
           if (event.event === 'content_block_start') return `${event.event}:${data.content_block.type}`;
           if (event.event === 'content_block_delta') return `${event.event}:${data.delta.type}`;
-          return event.event;
+          return event.event ?? 'message';
         })
         .filter(
           (kind, index, kinds) => !(kind.startsWith('content_block_delta') && kind === kinds[index - 1]),
