@@ -69,7 +69,7 @@ set -e
 
 echo "== What Claude Code sent (gateway DEBUG log)"
 jq -c 'select(.message == "anthropic request")
-  | {path, query, model, anthropic_version, anthropic_betas, fields, user_agent, header_names}' \
+  | {path, query, model, max_tokens, anthropic_version, anthropic_betas, fields, user_agent, header_names}' \
   < <(grep '^{' "$work/stack.log") || true
 echo "== The gateway's request lines"
 jq -c 'select(.message == "request")

@@ -50,6 +50,7 @@ function describeClient(c: Context<GatewayEnv>, body: Record<string, unknown>, b
     anthropic_version: c.req.header('anthropic-version'),
     anthropic_betas: betas,
     model: body.model,
+    max_tokens: body.max_tokens,
     fields: Object.keys(body).sort(),
   };
 }
