@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readUsageDay } from './support/read-usage-day.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -17,25 +18,6 @@ beforeAll(async () => {
   stack = await startStack({ config: { reliability: { maxAttemptsPerModel: 1 } } });
 });
 afterAll(() => stack.close());
-
-interface UsageDay {
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  cost_micro_usd: number;
-  reserved_tokens: number;
-}
-
-async function readDay(key: string, requests: number): Promise<UsageDay> {
-  return waitFor(
-    async () =>
-      (await (await stack.fetch('/v1/usage', { headers: { authorization: `Bearer ${key}` } })).json()).day,
-    (day: UsageDay) => day.requests === requests && day.reserved_tokens === 0,
-  );
-}
 
 function clients(key: string) {
   return {
@@ -215,8 +197,8 @@ describe('governance on /v1/messages, as on /v1/chat/completions', () => {
     for await (const _chunk of chatStream) {
       // Read to the end.
     }
-    const messagesDay = await readDay(messagesKey, 2);
-    const chatDay = await readDay(chatKey, 2);
+    const messagesDay = await readUsageDay(stack, messagesKey, 2);
+    const chatDay = await readUsageDay(stack, chatKey, 2);
 
     // Assess
     expect(messagesDay).toMatchObject({
@@ -237,7 +219,7 @@ describe('governance on /v1/messages, as on /v1/chat/completions', () => {
     await anthropic.messages.create({ model: 'claude-haiku', max_tokens: 16, messages });
     await anthropic.messages.countTokens({ model: 'claude-haiku', messages });
     const refused = await statusOf(anthropic.messages.countTokens({ model: 'claude-opus', messages }));
-    const day = await readDay(key, 1);
+    const day = await readUsageDay(stack, key, 1);
 
     // Assess
     expect(refused).toBe(403);
