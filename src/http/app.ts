@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { NotFoundError, PayloadTooLargeError } from '../core/errors.js';
+import { anthropicErrorFormat } from './anthropic/anthropic-error-format.js';
 import type { AppDependencies, GatewayEnv } from './gateway-env.js';
 import { authenticateRequest } from './middleware/authenticate-request.js';
 import { requestContext } from './middleware/request-context.js';
@@ -8,6 +9,7 @@ import { createChatCompletionRoutes } from './routes/chat-completions.js';
 import { createEmbeddingRoutes } from './routes/embeddings.js';
 import { createGenerateRoutes } from './routes/generate.js';
 import { createHealthRoutes } from './routes/health.js';
+import { createMessagesRoutes } from './routes/messages.js';
 import { createModelRoutes } from './routes/models.js';
 import { createNativeInvokeRoutes } from './routes/native-invoke.js';
 import { createResponsesRoutes } from './routes/responses.js';
@@ -43,10 +45,11 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   app.route('/', createChatCompletionRoutes(dependencies));
   app.route('/', createEmbeddingRoutes(dependencies));
   app.route('/', createResponsesRoutes(dependencies));
+  app.route('/', createMessagesRoutes(dependencies));
 
   app.notFound((c) => {
     throw new NotFoundError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`);
   });
-  app.onError(createErrorHandler(dependencies.logger));
+  app.onError(createErrorHandler(dependencies.logger, [anthropicErrorFormat]));
   return app;
 }
