@@ -1,8 +1,8 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readUsageDay } from './support/read-usage-day.js';
 import { startStack, type TestStack } from './support/start-stack.js';
-import { waitFor } from './support/wait-for.js';
 
 /**
  * Metering with cache and reasoning tokens: what a key's counters hold equals what the responses reported,
@@ -14,24 +14,6 @@ beforeAll(async () => {
   stack = await startStack({ config: { reliability: { maxAttemptsPerModel: 1 } } });
 });
 afterAll(() => stack.close());
-
-interface UsageDay {
-  requests: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  reserved_tokens: number;
-}
-
-async function readDay(key: string, requests: number): Promise<UsageDay> {
-  return waitFor(
-    async () =>
-      (await (await stack.fetch('/v1/usage', { headers: { authorization: `Bearer ${key}` } })).json()).day,
-    (day: UsageDay) => day.requests === requests && day.reserved_tokens === 0,
-  );
-}
 
 type Details = { cached_tokens: number; cache_write_tokens: number };
 
@@ -91,7 +73,7 @@ describe('metering with cache and reasoning tokens', () => {
       reasoning_effort: 'low',
       max_completion_tokens: 4_000,
     });
-    const day = await readDay(key, 3);
+    const day = await readUsageDay(stack, key, 3);
 
     // Assess
     const reported = sum([write.usage!, streamed!, reasoning.usage!]);
@@ -144,7 +126,7 @@ describe('metering with cache and reasoning tokens', () => {
       );
     }
     const answered = outcomes.filter((outcome) => !(outcome instanceof Error)) as OpenAI.CompletionUsage[];
-    const day = await readDay(key, answered.length);
+    const day = await readUsageDay(stack, key, answered.length);
 
     // Assess: the counters hold every prompt token, cached or not, and never pass the limit.
     const reported = sum(answered);

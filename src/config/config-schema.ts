@@ -283,6 +283,26 @@ export const configSchema = z.strictObject({
         .default('/'),
     })
     .prefault({}),
+  /** The Anthropic Messages API (`/v1/messages`): model names and betas beyond the built-in tables. */
+  anthropic: z
+    .strictObject({
+      /**
+       * Anthropic model ids (or any name a Messages client sends, such as Claude Code's `ANTHROPIC_MODEL`) mapped
+       * to a configured alias; wins over the built-in table of dated ids (see docs/api.md).
+       */
+      modelNames: z.record(z.string().min(1), z.string().min(1)).default({}),
+      /**
+       * `anthropic-beta` flags to accept as harmless beyond the built-in table, e.g. one a new Claude Code
+       * release sends; an unknown flag is otherwise a 400.
+       */
+      acceptedBetas: z.array(z.string().min(1)).default([]),
+      /**
+       * Seconds of silence after which a Messages stream gets a `ping` event, so that proxies and clients that
+       * drop idle connections (an ALB after 60 s by default, Claude Code after 300 s) keep it open.
+       */
+      pingIntervalSeconds: z.number().positive().max(60).default(15),
+    })
+    .prefault({}),
   logging: z
     .strictObject({
       level: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),

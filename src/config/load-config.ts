@@ -196,5 +196,12 @@ export function buildModelRegistry(config: GatewayConfig): ModelRegistry {
       `Invalid gateway configuration: defaultModel: '${config.defaultModel}' is not a configured model alias.`,
     );
   }
+  for (const [name, alias] of Object.entries(config.anthropic.modelNames)) {
+    if (!registry.has(alias)) {
+      throw new ConfigError(
+        `Invalid gateway configuration: anthropic.modelNames.${name}: '${alias}' is not a configured model alias.`,
+      );
+    }
+  }
   return registry;
 }

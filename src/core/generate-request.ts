@@ -130,6 +130,8 @@ export interface GenerateRequest {
   maxTokens: number;
   temperature?: number;
   topP?: number;
+  /** Sample from the K most likely tokens only (Claude's `top_k`, Nova's `topK`), where the model takes it. */
+  topK?: number;
   stopSequences?: string[];
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
@@ -146,6 +148,7 @@ export type CanonicalParameter =
   | 'system'
   | 'temperature'
   | 'top_p'
+  | 'top_k'
   | 'stop'
   | 'tools'
   | 'tool_choice'

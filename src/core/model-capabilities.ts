@@ -123,7 +123,7 @@ function refuse(model: CapableModel, param: string, what: string): never {
 
 /**
  * Throws UnsupportedParameterError naming the first field of `request` that `model` cannot honour. The
- * parameter names are the canonical ones (`tools`, `tool_choice`, `stop`, `temperature`, `top_p`); routes
+ * parameter names are the canonical ones (`tools`, `tool_choice`, `stop`, `temperature`, `top_p`, `top_k`); routes
  * name their own fields in their own messages where they differ.
  */
 export function checkModelCapabilities(
@@ -172,6 +172,7 @@ export function checkModelCapabilities(
   if (request.temperature !== undefined && !sampling.temperature)
     refuse(model, 'temperature', "'temperature'");
   if (request.topP !== undefined && !sampling.topP) refuse(model, 'top_p', "'top_p'");
+  if (request.topK !== undefined && !sampling.topK) refuse(model, 'top_k', "'top_k'");
   if (sampling.temperatureOrTopP && request.temperature !== undefined && request.topP !== undefined) {
     throw new UnsupportedParameterError(
       'top_p',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { NotFoundError, PayloadTooLargeError } from '../core/errors.js';
+import { anthropicErrorFormat } from './anthropic/anthropic-error-format.js';
 import { authenticateBedrockRequest } from './bedrock-runtime/authenticate-bedrock-request.js';
 import { createBedrockErrorFormat } from './bedrock-runtime/bedrock-error-format.js';
 import { toRoutePrefix } from './bedrock-runtime/bedrock-runtime-paths.js';
@@ -13,6 +14,7 @@ import { createChatCompletionRoutes } from './routes/chat-completions.js';
 import { createEmbeddingRoutes } from './routes/embeddings.js';
 import { createGenerateRoutes } from './routes/generate.js';
 import { createHealthRoutes } from './routes/health.js';
+import { createMessagesRoutes } from './routes/messages.js';
 import { createModelRoutes } from './routes/models.js';
 import { createNativeInvokeRoutes } from './routes/native-invoke.js';
 import { createResponsesRoutes } from './routes/responses.js';
@@ -54,12 +56,15 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   app.route('/', createChatCompletionRoutes(dependencies));
   app.route('/', createEmbeddingRoutes(dependencies));
   app.route('/', createResponsesRoutes(dependencies));
+  app.route('/', createMessagesRoutes(dependencies));
   app.route('/', createBedrockRuntimeRoutes(dependencies));
   app.route('/', createBedrockControlPlaneRoutes(dependencies));
 
   app.notFound((c) => {
     throw new NotFoundError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`);
   });
-  app.onError(createErrorHandler(dependencies.logger, [createBedrockErrorFormat(bedrockPrefix)]));
+  app.onError(
+    createErrorHandler(dependencies.logger, [anthropicErrorFormat, createBedrockErrorFormat(bedrockPrefix)]),
+  );
   return app;
 }

@@ -303,6 +303,7 @@ function toNativeBody(request: GenerateRequest, options: NativeBodyOptions = {})
     messages: convertMessages(request.messages),
     temperature: request.temperature,
     top_p: request.topP,
+    top_k: request.topK,
     stop_sequences: request.stopSequences?.length ? request.stopSequences : undefined,
     tools,
     tool_choice: toolChoice,

@@ -81,10 +81,10 @@ function toNativeBody(request: GenerateRequest, options: NativeBodyOptions = {})
   checkSupported(request, options);
   if (request.reasoning && !options.model)
     throw new Error('The Nova codec needs the model to plan reasoning.');
-  const converse: ConverseRequestBody = convertToConverseRequest(
-    request,
-    options.model ? { model: options.model } : {},
-  );
+  const converse: ConverseRequestBody = convertToConverseRequest(request, {
+    ...(options.model ? { model: options.model } : {}),
+    family: 'nova',
+  });
   const {
     messages,
     additionalModelRequestFields,
@@ -93,11 +93,17 @@ function toNativeBody(request: GenerateRequest, options: NativeBodyOptions = {})
     outputConfig: _outputConfig,
     ...rest
   } = converse;
+  // Nova's own fields (`reasoningConfig`, `inferenceConfig.topK`) are top-level members of the native body, with
+  // `topK` beside Converse's inference settings (nova2-userguide/core-inference.html).
+  const { inferenceConfig: extraInference, ...extraFields } = additionalModelRequestFields ?? {};
   return {
     schemaVersion: NOVA_SCHEMA_VERSION,
     messages: messages.map(convertMessage),
     ...rest,
-    ...additionalModelRequestFields,
+    ...extraFields,
+    ...(extraInference === undefined
+      ? {}
+      : { inferenceConfig: { ...rest.inferenceConfig, ...(extraInference as Record<string, unknown>) } }),
   };
 }
 

@@ -32,6 +32,8 @@ export interface ConverseRequestOptions {
   inlineSystemPrompt?: boolean;
   /** The model, for how it is asked to reason. Required when the request asks for reasoning. */
   model?: CapableModel;
+  /** The model's family, for where its native body takes `top_k`. Required when the request sets `topK`. */
+  family?: TextFamily;
 }
 
 /** Families whose models reject Converse `system` blocks (Titan Text, Mistral 7B Instruct). */
@@ -39,7 +41,27 @@ const FAMILIES_WITHOUT_CONVERSE_SYSTEM: ReadonlySet<TextFamily> = new Set(['tita
 
 /** The Converse options a model needs. */
 export function converseOptionsFor(model: CapableModel & { family: TextFamily }): ConverseRequestOptions {
-  return { inlineSystemPrompt: FAMILIES_WITHOUT_CONVERSE_SYSTEM.has(model.family), model };
+  return {
+    inlineSystemPrompt: FAMILIES_WITHOUT_CONVERSE_SYSTEM.has(model.family),
+    model,
+    family: model.family,
+  };
+}
+
+/**
+ * `top_k` among Converse's `additionalModelRequestFields`, where the family's native body takes it: Claude's
+ * `top_k` (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html)
+ * and Nova's `inferenceConfig.topK` ("parameters unique to Amazon Nova models, such as reasoningConfig and TopK, are
+ * placed within an additional inferenceConfig object within the additionalModelRequestFields",
+ * https://docs.aws.amazon.com/nova/latest/nova2-userguide/core-inference.html).
+ * Converse itself has no top-k member. Other families' models do not declare `topK`, so the capability check
+ * refused it before; reaching here without a family that takes it is a bug, not a client error.
+ */
+function convertTopK(topK: number | undefined, family: TextFamily | undefined): Record<string, unknown> {
+  if (topK === undefined) return {};
+  if (family === 'anthropic') return { top_k: topK };
+  if (family === 'nova') return { inferenceConfig: { topK } };
+  throw new Error(`top_k has no Converse field for family '${family ?? 'unknown'}'.`);
 }
 
 function convertCachePoint(part: CachePointPart): ConverseCachePointBlock {
@@ -181,6 +203,7 @@ export function convertToConverseRequest(
   );
   const textFormat = convertOutputFormat(request.outputFormat);
   const outputConfig = omitUndefined({ textFormat, effort: reasoning.effort });
+  const additionalFields = { ...reasoning.fields, ...convertTopK(request.topK, options.family) };
   const guardrail = request.guardrail;
   return omitUndefined({
     messages,
@@ -192,7 +215,7 @@ export function convertToConverseRequest(
       stopSequences,
     }),
     toolConfig: convertToConverseToolConfig(request),
-    additionalModelRequestFields: reasoning.fields,
+    additionalModelRequestFields: Object.keys(additionalFields).length > 0 ? additionalFields : undefined,
     outputConfig: Object.keys(outputConfig).length > 0 ? outputConfig : undefined,
     guardrailConfig: guardrail
       ? {

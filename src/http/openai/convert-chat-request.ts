@@ -1,3 +1,4 @@
+import { appendCachePoint, mergeCachePoints } from '../../core/cache-points.js';
 import { InvalidRequestError, UnsupportedParameterError } from '../../core/errors.js';
 import type {
   CachePointPart,
@@ -21,7 +22,7 @@ import {
   convertToolChoiceOption,
 } from './convert-openai-options.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
-import { appendCachePoint, type CacheMarkers, mergeCachePoints, readCachePoint } from './read-cache-point.js';
+import { type CacheMarkers, readCachePoint } from './read-cache-point.js';
 
 /** An OpenAI chat request in canonical terms: what `generation.prepare` takes, plus how to answer. */
 export interface ConvertedChatRequest {

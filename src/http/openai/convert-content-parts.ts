@@ -1,5 +1,6 @@
+import { appendCachePoint } from '../../core/cache-points.js';
 import type { ContentPart } from '../../core/generate-request.js';
-import { appendCachePoint, type CacheMarkers, readCachePoint } from './read-cache-point.js';
+import { type CacheMarkers, readCachePoint } from './read-cache-point.js';
 
 /**
  * A message's content, as both OpenAI APIs send it (a string, or parts), as canonical parts: a string is one

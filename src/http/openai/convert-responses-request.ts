@@ -1,3 +1,4 @@
+import { appendCachePoint, mergeCachePoints } from '../../core/cache-points.js';
 import { InvalidRequestError, UnsupportedParameterError } from '../../core/errors.js';
 import type {
   CachePointPart,
@@ -22,7 +23,7 @@ import {
 } from './convert-openai-options.js';
 import { decodeReasoningContent } from './encode-reasoning-content.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
-import { appendCachePoint, mergeCachePoints, readCachePoint } from './read-cache-point.js';
+import { readCachePoint } from './read-cache-point.js';
 import type { ResponseInputItem, ResponsesRequest, ResponsesTool } from './responses-request-schema.js';
 
 /** An OpenAI Responses request in canonical terms: what `generation.prepare` takes, plus how to answer. */

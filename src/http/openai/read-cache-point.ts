@@ -1,5 +1,4 @@
-import type { CachePointPart, ContentPart } from '../../core/generate-request.js';
-import type { CacheTtl } from '../../core/model-capabilities.js';
+import type { CachePointPart } from '../../core/generate-request.js';
 import type { CacheControl } from './chat-request-schema.js';
 
 /**
@@ -14,7 +13,7 @@ export interface CacheMarkers {
 /**
  * The cache point a part or message asks for: LiteLLM's `cache_control` (with its TTL), or OpenAI's
  * `prompt_cache_breakpoint`, which takes Bedrock's default TTL (5 minutes; OpenAI's 30 minutes has no
- * counterpart).
+ * counterpart). Merging and placing cache points is protocol-free and lives in src/core/cache-points.ts.
  */
 export function readCachePoint(markers: CacheMarkers): CachePointPart | undefined {
   if (markers.cache_control !== null && markers.cache_control !== undefined) {
@@ -22,21 +21,4 @@ export function readCachePoint(markers: CacheMarkers): CachePointPart | undefine
     return ttl === undefined ? { type: 'cache-point' } : { type: 'cache-point', ttl };
   }
   return markers.prompt_cache_breakpoint ? { type: 'cache-point' } : undefined;
-}
-
-/** One cache point for several asked at one place (the system prompt, the tools): the longest TTL wins. */
-export function mergeCachePoints(
-  points: ReadonlyArray<CachePointPart | undefined>,
-): CachePointPart | undefined {
-  const asked = points.filter((point) => point !== undefined);
-  if (asked.length === 0) return undefined;
-  const ttls = new Set<CacheTtl | undefined>(asked.map((point) => point.ttl));
-  if (ttls.has('1h')) return { type: 'cache-point', ttl: '1h' };
-  return ttls.has('5m') ? { type: 'cache-point', ttl: '5m' } : { type: 'cache-point' };
-}
-
-/** Appends a cache point, unless there is nothing before it in the message or it already ends in one. */
-export function appendCachePoint(content: ContentPart[], point: CachePointPart | undefined): void {
-  const last = content.at(-1);
-  if (point && last && last.type !== 'cache-point') content.push(point);
 }

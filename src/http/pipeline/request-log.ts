@@ -9,6 +9,11 @@ import type { ModelApi } from '../../core/model-registry.js';
  */
 export interface RequestLog {
   key_id?: string;
+  /**
+   * The end user the client named (Anthropic's `metadata.user_id`): an opaque id for the operator's records,
+   * never a secret; cut to 256 characters.
+   */
+  end_user?: string;
   /** The model name the client sent (an alias, a Bedrock id, or absent for the default). */
   model_requested?: string;
   /** The alias that answered, after any fallback (else the one chosen). */
@@ -37,6 +42,8 @@ export interface RequestLog {
   /** How the prompt's tokens were reserved: an upper bound, or Bedrock CountTokens near a limit. */
   prompt_tokens_reserved?: number;
   prompt_count_source?: 'bound' | 'count_tokens';
+  /** What a token-counting route answered with: Bedrock CountTokens, or the gateway's estimate. */
+  token_count_source?: 'bedrock' | 'estimate';
   error_code?: string;
   upstream_error?: string;
   prompt?: string;

@@ -56,7 +56,11 @@ function describeCapabilities(capabilities: ModelCapabilities) {
   };
 }
 
-/** One model in OpenAI's model-object shape, plus what the gateway knows of it, at `nowMs`. */
+/**
+ * One model in OpenAI's model-object shape and Anthropic's (`type`, `display_name`, `created_at`: what the
+ * Anthropic SDK's `models.list` and Claude Code's gateway model discovery read), plus what the gateway knows of
+ * it, at `nowMs`.
+ */
 export function describeModel(model: ModelEntry, created: number, nowMs: number) {
   const text = isTextFamily(model.family);
   const lifecycle = resolveLifecycle(model.lifecycle, nowMs);
@@ -65,6 +69,9 @@ export function describeModel(model: ModelEntry, created: number, nowMs: number)
     object: 'model' as const,
     created,
     owned_by: providerOf(model),
+    type: 'model' as const,
+    display_name: model.alias,
+    created_at: new Date(created * 1000).toISOString(),
     model_id: publicModelId(model),
     family: model.family,
     api: model.api,
@@ -99,15 +106,20 @@ export function createModelRoutes(dependencies: AppDependencies, created: number
   const { registry } = dependencies;
   const now = dependencies.now ?? Date.now;
   return new Hono<GatewayEnv>()
-    .get('/v1/models', (c) =>
-      c.json({
+    .get('/v1/models', (c) => {
+      // A key sees only the models it may use.
+      const data = (c.var.apiKey ? allowedModels(c.var.apiKey, registry) : [...registry.values()]).map(
+        (model) => describeModel(model, created, now()),
+      );
+      // OpenAI's list, with Anthropic's page fields: every model is on the one page.
+      return c.json({
         object: 'list',
-        // A key sees only the models it may use.
-        data: (c.var.apiKey ? allowedModels(c.var.apiKey, registry) : [...registry.values()]).map((model) =>
-          describeModel(model, created, now()),
-        ),
-      }),
-    )
+        data,
+        has_more: false,
+        first_id: data[0]?.id ?? null,
+        last_id: data.at(-1)?.id ?? null,
+      });
+    })
     .get('/v1/models/:id', (c) => {
       // An alias or a configured Bedrock id (percent-encoded, as OpenAI SDKs send it).
       const name = c.req.param('id');
