@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { NativeBody } from '../core/codecs/family-codec.js';
 import { codecFor } from '../core/codecs/index.js';
+import { converseUsageSchema } from '../core/converse/convert-converse-usage.js';
 import { convertFromConverseResponse } from '../core/converse/convert-from-converse-response.js';
 import {
   converseOptionsFor,
@@ -30,7 +31,10 @@ import {
 } from '../core/model-registry.js';
 import type { StreamEvent } from '../core/stream-event.js';
 import { convertSdkError } from './convert-sdk-error.js';
+import { createStreamFrameDecoder, type RawStreamItem, type StreamOperation } from './decode-stream-frame.js';
 import { parseNativeJson } from './parse-native-json.js';
+import { readEventStreamFrames } from './read-event-stream-frames.js';
+import { collectRawBody, type RawExchange, sendRawCommand } from './send-raw-command.js';
 
 export interface InvokeOptions {
   api: ModelApi;
@@ -45,6 +49,35 @@ export interface InvokeOptions {
 export interface NativeCallOptions {
   guardrail?: GuardrailReference;
   serviceTier?: GenerateRequest['serviceTier'];
+  /** `X-Amzn-Bedrock-Trace` as a client of Bedrock's own API sent it; otherwise the guardrail's `trace` says. */
+  trace?: 'ENABLED' | 'DISABLED' | 'ENABLED_FULL';
+  /** `X-Amzn-Bedrock-PerformanceConfig-Latency`. */
+  performanceConfigLatency?: 'standard' | 'optimized';
+  /** `X-Amzn-Bedrock-Request-Metadata`, as its JSON text: key-value pairs for Bedrock's invocation logs. */
+  requestMetadata?: string;
+}
+
+/** Bedrock's own response headers (`x-amzn-bedrock-*`), lower-cased, for the Bedrock Runtime surface to relay. */
+export type BedrockResponseHeaders = Record<string, string>;
+
+/** A Converse answer as Bedrock sent it, with what the gateway reads of it. */
+export interface RawConverseAnswer {
+  /** The response JSON, byte for byte. */
+  body: Uint8Array;
+  usage: Usage | undefined;
+  /** Bedrock's `stopReason`, as sent. */
+  stopReason: string | undefined;
+  headers: BedrockResponseHeaders;
+}
+
+/** An open Bedrock stream: its headers, then its frames, forwarded as they come. */
+export interface RawStream {
+  headers: BedrockResponseHeaders;
+  /**
+   * The frames, from the first: when the stream was opened the answer had begun (failures before that rejected
+   * the open). Ends after an `error` item, or when Bedrock ends the body. Ending iteration early aborts the call.
+   */
+  items: AsyncIterable<RawStreamItem>;
 }
 
 export interface NativeInvocation {
@@ -58,6 +91,7 @@ export interface NativeInvocation {
   usage: Usage | undefined;
   /** The service tier Bedrock served the call on (`X-Amzn-Bedrock-Service-Tier`), when it says. */
   serviceTier?: string;
+  headers: BedrockResponseHeaders;
 }
 
 /** Calls Bedrock for one model and returns canonical results. Every failure is a GatewayError. */
@@ -88,10 +122,33 @@ export interface BedrockInvoker {
    * refuses inference-profile ids). Rejects (a GatewayError) when the model cannot count.
    */
   countTokens(model: ModelEntry, input: CountTokensInput, signal?: AbortSignal): Promise<number>;
+  /**
+   * Converse with a client's own Converse JSON (modelId aside), sent as it is, and Bedrock's answer returned
+   * byte for byte: the Bedrock Runtime surface's passthrough.
+   */
+  converseRaw(model: ModelEntry, body: NativeBody, signal?: AbortSignal): Promise<RawConverseAnswer>;
+  /**
+   * ConverseStream (a Converse JSON body) or InvokeModelWithResponseStream (a native body, with `options` as its
+   * headers), its event stream forwarded frame by frame. Resolves once the answer has begun, so that a failure
+   * before the first byte rejects (to be retried, fall back, or become a real HTTP status).
+   */
+  openRawStream(
+    model: ModelEntry,
+    operation: StreamOperation,
+    body: NativeBody,
+    signal?: AbortSignal,
+    options?: NativeCallOptions,
+  ): Promise<RawStream>;
 }
 
-/** What to count: a canonical request as Converse would send it, or a native InvokeModel body. */
-export type CountTokensInput = { request: GenerateRequest } | { nativeBody: NativeBody };
+/**
+ * What to count: a canonical request as Converse would send it, a native InvokeModel body, or CountTokens'
+ * `input` exactly as a client of Bedrock's own API sent it (`{converse}` or `{invokeModel: {body: base64}}`).
+ */
+export type CountTokensInput =
+  | { request: GenerateRequest }
+  | { nativeBody: NativeBody }
+  | { raw: Record<string, unknown> };
 
 const encoder = new TextEncoder();
 
@@ -120,6 +177,16 @@ function usageFromHeaders(headers: Record<string, string | undefined>): Usage | 
   };
 }
 
+/** The `x-amzn-bedrock-*` headers of a response (token counts, latency, tier, content type), lower-cased. */
+function pickBedrockHeaders(headers: Record<string, string | undefined>): BedrockResponseHeaders {
+  const picked: BedrockResponseHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && name.toLowerCase().startsWith('x-amzn-bedrock-'))
+      picked[name.toLowerCase()] = value;
+  }
+  return picked;
+}
+
 /**
  * InvokeModel's header members for a guardrail and a service tier (`trace` as the Converse mapping sets it). A
  * canonical request carries both under the same names, so it serves as its own options.
@@ -127,10 +194,12 @@ function usageFromHeaders(headers: Record<string, string | undefined>): Usage | 
 function toHeaderMembers(options: NativeCallOptions): {
   guardrailIdentifier?: string;
   guardrailVersion?: string;
-  trace?: 'ENABLED' | 'DISABLED';
+  trace?: 'ENABLED' | 'DISABLED' | 'ENABLED_FULL';
   serviceTier?: 'default' | 'priority' | 'flex';
+  performanceConfigLatency?: 'standard' | 'optimized';
+  requestMetadata?: string;
 } {
-  const { guardrail, serviceTier } = options;
+  const { guardrail, serviceTier, trace, performanceConfigLatency, requestMetadata } = options;
   return {
     ...(guardrail
       ? {
@@ -139,7 +208,10 @@ function toHeaderMembers(options: NativeCallOptions): {
           trace: guardrail.trace ? 'ENABLED' : 'DISABLED',
         }
       : {}),
+    ...(trace ? { trace } : {}),
     ...(serviceTier ? { serviceTier } : {}),
+    ...(performanceConfigLatency ? { performanceConfigLatency } : {}),
+    ...(requestMetadata ? { requestMetadata } : {}),
   };
 }
 
@@ -183,7 +255,153 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
       contentType: output.contentType ?? 'application/json',
       usage: usageFromHeaders(headers),
       ...(output.serviceTier ? { serviceTier: output.serviceTier } : {}),
+      headers: pickBedrockHeaders(headers),
     };
+  }
+
+  async function converseRaw(
+    model: ModelEntry,
+    body: NativeBody,
+    signal?: AbortSignal,
+  ): Promise<RawConverseAnswer> {
+    // The SDK serializes a placeholder; the client's JSON replaces it before signing.
+    const command = new ConverseCommand({ modelId: model.id, messages: [] });
+    const exchange = await send(model, async () => {
+      const answer = await sendRawCommand(client, command, {
+        body: encoder.encode(JSON.stringify(body)),
+        streaming: false,
+        signal,
+      });
+      return { headers: answer.headers, bytes: await collectRawBody(answer.body) };
+    });
+    const json = parseNativeJson(exchange.bytes, model) as { usage?: unknown; stopReason?: unknown } | null;
+    const usage = converseUsageSchema.safeParse(json?.usage);
+    return {
+      body: exchange.bytes,
+      usage: usage.success ? usage.data : undefined,
+      stopReason: typeof json?.stopReason === 'string' ? json.stopReason : undefined,
+      headers: pickBedrockHeaders(exchange.headers),
+    };
+  }
+
+  async function openRawStream(
+    model: ModelEntry,
+    operation: StreamOperation,
+    body: NativeBody,
+    signal?: AbortSignal,
+    options: NativeCallOptions = {},
+  ): Promise<RawStream> {
+    const abort = new AbortController();
+    const onCallerAbort = () => abort.abort(signal?.reason);
+    signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const bytes = encoder.encode(JSON.stringify(body));
+    const command =
+      operation === 'converse-stream'
+        ? new ConverseStreamCommand({ modelId: model.id, messages: [] })
+        : new InvokeModelWithResponseStreamCommand({
+            modelId: model.id,
+            body: bytes,
+            contentType: 'application/json',
+            accept: 'application/json',
+            ...toHeaderMembers(options),
+          });
+    let exchange: RawExchange;
+    try {
+      exchange = await send(model, () =>
+        sendRawCommand(client, command, {
+          ...(operation === 'converse-stream' ? { body: bytes } : {}),
+          streaming: true,
+          signal: abort.signal,
+        }),
+      );
+    } catch (error) {
+      signal?.removeEventListener('abort', onCallerAbort);
+      throw error;
+    }
+    // An abort ends a read still waiting on the socket now, rather than at Bedrock's next frame.
+    const destroyBody = () => exchange.body.destroy?.();
+    abort.signal.addEventListener('abort', destroyBody, { once: true });
+    const cleanUp = () => {
+      signal?.removeEventListener('abort', onCallerAbort);
+      abort.signal.removeEventListener('abort', destroyBody);
+    };
+    const decode = createStreamFrameDecoder(model, operation);
+    async function* upstream(): AsyncGenerator<RawStreamItem> {
+      try {
+        for await (const frame of readEventStreamFrames(exchange.body)) {
+          const item = decode(frame);
+          yield item;
+          if (item.type === 'error') return;
+        }
+      } catch (error) {
+        if (error instanceof GatewayError) throw error;
+        throw mapBedrockError(convertSdkError(error), model.alias);
+      }
+    }
+    const source = upstream();
+    // The answer has begun only once a frame carries content: `messageStart` alone promises nothing.
+    const head: RawStreamItem[] = [];
+    let ended = false;
+    try {
+      for (;;) {
+        const next = await source.next();
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        if (next.value.type === 'error') throw next.value.error;
+        head.push(next.value);
+        if (next.value.opensAnswer) break;
+      }
+    } catch (error) {
+      cleanUp();
+      abort.abort();
+      destroyBody();
+      throw error;
+    }
+    async function* rest(): AsyncGenerator<RawStreamItem> {
+      let finished = false;
+      try {
+        yield* head;
+        while (!ended) {
+          let next: IteratorResult<RawStreamItem>;
+          try {
+            next = await source.next();
+          } catch (error) {
+            yield {
+              type: 'error',
+              error:
+                error instanceof GatewayError ? error : mapBedrockError(convertSdkError(error), model.alias),
+            };
+            break;
+          }
+          if (next.done) break;
+          yield next.value;
+        }
+        finished = true;
+      } finally {
+        cleanUp();
+        // A consumer that stops early (client gone) must not leave Bedrock generating, and billing, for nobody.
+        if (!finished) {
+          abort.abort();
+          destroyBody();
+        }
+      }
+    }
+    const items = rest();
+    const iterator: AsyncIterableIterator<RawStreamItem> = {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      next: () => items.next(),
+      return: (value?: unknown) => {
+        abort.abort();
+        destroyBody();
+        cleanUp();
+        return items.return(value as undefined);
+      },
+    };
+    return { headers: pickBedrockHeaders(exchange.headers), items: iterator };
   }
 
   function requireTextFamily(model: ModelEntry): TextFamily {
@@ -346,6 +564,28 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     input: CountTokensInput,
     signal?: AbortSignal,
   ): Promise<number> {
+    if ('raw' in input) {
+      // Sent as the client wrote it: its base64 (an invokeModel body, images) must not be encoded again.
+      const command = new CountTokensCommand({
+        modelId: toBaseModelId(model.id),
+        input: { converse: { messages: [] } },
+      });
+      const answer = await send(model, async () => {
+        const exchange = await sendRawCommand(client, command, {
+          body: encoder.encode(JSON.stringify({ input: input.raw })),
+          streaming: false,
+          signal,
+        });
+        return parseNativeJson(await collectRawBody(exchange.body), model) as { inputTokens?: unknown };
+      });
+      if (typeof answer?.inputTokens !== 'number') {
+        throw mapBedrockError(
+          { name: 'ModelErrorException', message: 'CountTokens returned no count.' },
+          model.alias,
+        );
+      }
+      return answer.inputTokens;
+    }
     const family = requireTextFamily(model);
     const counted =
       'request' in input
@@ -372,5 +612,5 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     return output.inputTokens;
   }
 
-  return { generate, stream, invokeNative, countTokens };
+  return { generate, stream, invokeNative, countTokens, converseRaw, openRawStream };
 }

@@ -260,6 +260,29 @@ export const configSchema = z.strictObject({
       automaticCachePoints: z.boolean().default(false),
     })
     .prefault({}),
+  /**
+   * Bedrock Runtime's own API (`POST {basePath}/model/{modelId}/converse` ..., and the inference-profile reads of
+   * the control plane), for the AWS SDKs, LangChain, the AI SDK and Claude Code with a gateway key as their
+   * Bedrock API key. See docs/bedrock-clients.md.
+   */
+  bedrockRuntime: z
+    .strictObject({
+      /**
+       * Where the surface sits: `/` (the default) puts it at the root, as clients given the gateway's URL as their
+       * Bedrock endpoint expect; a prefix such as `/bedrock` puts it under that path (the clients' endpoint is
+       * then the gateway's URL plus the prefix). It may not overlap the gateway's own paths.
+       */
+      basePath: z
+        .string()
+        .regex(/^\/(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*\/?)?$/, 'a path such as / or /bedrock')
+        .transform((path) => (path.length > 1 ? path.replace(/\/$/, '') : path))
+        .refine(
+          (path) => !/^\/(?:v1|admin|console|health)(?:\/|$)/.test(path),
+          'must not be under /v1, /admin, /console or /health',
+        )
+        .default('/'),
+    })
+    .prefault({}),
   /** The Anthropic Messages API (`/v1/messages`): model names and betas beyond the built-in tables. */
   anthropic: z
     .strictObject({

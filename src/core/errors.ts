@@ -10,6 +10,11 @@ export interface GatewayErrorOptions {
   retryAfterSeconds?: number;
   /** The Bedrock exception behind this error, for logs and retry decisions; never sent to clients. */
   upstreamErrorName?: string;
+  /**
+   * Bedrock's own message for that exception, with ARNs and account ids removed: the Bedrock Runtime surface
+   * relays it word for word (clients match on Bedrock's wording); the other protocols keep the gateway's.
+   */
+  upstreamMessage?: string;
   cause?: unknown;
 }
 
@@ -29,6 +34,7 @@ export class GatewayError extends Error {
   readonly param: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly upstreamErrorName: string | undefined;
+  readonly upstreamMessage: string | undefined;
 
   constructor(
     readonly statusCode: number,
@@ -41,6 +47,7 @@ export class GatewayError extends Error {
     this.param = options.param;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.upstreamErrorName = options.upstreamErrorName;
+    this.upstreamMessage = options.upstreamMessage;
   }
 
   /** The public body. Never includes the cause, a stack or upstream internals. */

@@ -90,3 +90,33 @@ export function placeAutomaticCachePoints(request: GenerateRequest, model: Capab
     cachePoints: hasSystem ? { system: { type: 'cache-point' } } : { tools: { type: 'cache-point' } },
   };
 }
+
+/** A guardrail's id, whether named by id or by ARN (`arn:aws:bedrock:...:guardrail/{id}`). */
+function toGuardrailId(identifier: string): string {
+  return identifier.slice(identifier.lastIndexOf('/') + 1);
+}
+
+/**
+ * The guardrail of a call whose client may name one itself (Bedrock's own API takes `guardrailConfig` and the
+ * guardrail headers): the key's (else the gateway's) when one is set, which a client can neither remove nor
+ * replace; naming another is a 403 `guardrail_not_allowed`, never silently overridden. A client naming that same
+ * guardrail keeps its own `trace` choice; with no governed guardrail, the client's own applies.
+ */
+export function resolveClientGuardrail(
+  requested: GuardrailReference | undefined,
+  governed: GuardrailReference | undefined,
+  param: string,
+): GuardrailReference | undefined {
+  if (!governed || !requested) return governed ?? requested;
+  const same =
+    toGuardrailId(requested.identifier) === toGuardrailId(governed.identifier) &&
+    requested.version === governed.version;
+  if (!same) {
+    throw new PermissionDeniedError(
+      'guardrail_not_allowed',
+      `This API key applies guardrail '${governed.identifier}' version ${governed.version} to every call; the request may not name another.`,
+      { param },
+    );
+  }
+  return { ...governed, ...(requested.trace === undefined ? {} : { trace: requested.trace }) };
+}

@@ -35,7 +35,10 @@ export function mapBedrockError(failure: BedrockFailure, modelAlias: string): Ga
   // Bedrock's own `retry-after` only: the gateway's backoff must not wait on a default meant for clients
   // (the error handler gives 429 and 503 answers a client-facing default).
   const { retryAfterSeconds } = failure;
-  const upstream: GatewayErrorOptions = { upstreamErrorName: failure.name };
+  const upstream: GatewayErrorOptions = {
+    upstreamErrorName: failure.name,
+    ...(failure.message ? { upstreamMessage: redactUpstreamMessage(failure.message) } : {}),
+  };
   const later: GatewayErrorOptions =
     retryAfterSeconds === undefined ? upstream : { ...upstream, retryAfterSeconds };
   const model = `model '${modelAlias}'`;

@@ -157,6 +157,9 @@ export function resolveFallbackChain(registry: ModelRegistry, model: ModelEntry)
   return chain;
 }
 
+/** `arn:aws:bedrock:{region}:{account}:inference-profile/{id}` or `arn:aws:bedrock:{region}::foundation-model/{id}`. */
+const SYSTEM_ARN = /^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:inference-profile|foundation-model)\/([^/]+)$/;
+
 /**
  * Finds a model by alias, or by the Bedrock id / inference-profile id of a configured model.
  * Unknown names are a 404: a model is never silently replaced by another.
@@ -180,6 +183,10 @@ export function resolveModel(
     ? undefined
     : pick(entries.filter((entry) => toBaseModelId(entry.id) === base));
   if (byBase) return byBase;
+  // The ARN of a system inference profile or of a foundation model (what Bedrock's control plane lists, and its
+  // clients may call) names the id inside it; an application profile's ARN is only itself.
+  const inside = SYSTEM_ARN.exec(name)?.[1];
+  if (inside) return resolveModel(registry, inside, prefer);
   throw new NotFoundError('model_not_found', `Model '${name}' is not configured on this gateway.`, {
     param: 'model',
   });

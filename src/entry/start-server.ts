@@ -1,8 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, type Http2Server } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
-import { type HttpBindings, serve } from '@hono/node-server';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { SERVER_DEFAULTS, type ServerConfig } from '../config/config-schema.js';
 import type { Gateway } from './create-gateway.js';
+import { serveBothProtocols } from './serve-both-protocols.js';
 
 /** Where the server listens; every other field of the `server` config section defaults as in the schema. */
 export type StartServerOptions = Pick<ServerConfig, 'host' | 'port'> &
@@ -102,7 +104,7 @@ function trackBody(body: ReadableStream<Uint8Array>, onEnd: () => void): Readabl
 }
 
 /**
- * Serves the gateway over HTTP/1.1 with Node's http server. Streams are written as they are produced.
+ * Serves the gateway over HTTP/1.1 with Node's http server, and over HTTP/2 (prior knowledge) on the same port. Streams are written as they are produced.
  * Work the app defers past a response (`waitUntil`) is tracked, so a graceful shutdown loses none of it, and
  * every request carries the `streamCutoff` signal that ends live streams honestly at the drain deadline.
  */
@@ -150,30 +152,30 @@ export function startServer(gateway: Gateway, options: StartServerOptions): Prom
     };
   }
 
-  const server = serve({
-    fetch: async (request, bindings) => {
-      const { outgoing } = bindings as HttpBindings;
-      const endBody = trackRequest(outgoing);
-      let response: Response;
-      try {
-        response = await gateway.app.fetch(request, {
-          ...(bindings as object),
-          waitUntil,
-          streamCutoff: cutoff.signal,
-        });
-      } catch (error) {
-        endBody();
-        throw error;
-      }
-      const type = response.headers.get('content-type') ?? '';
-      if (!response.body || !STREAMED_CONTENT_TYPES.some((streamed) => type.startsWith(streamed))) {
-        endBody();
-        return response;
-      }
-      return new Response(trackBody(response.body, endBody), response);
-    },
+  const fetchAnswer = async (request: Request, bindings: unknown): Promise<Response> => {
+    const { outgoing } = bindings as HttpBindings;
+    const endBody = trackRequest(outgoing);
+    let response: Response;
+    try {
+      response = await gateway.app.fetch(request, {
+        ...(bindings as object),
+        waitUntil,
+        streamCutoff: cutoff.signal,
+      });
+    } catch (error) {
+      endBody();
+      throw error;
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (!response.body || !STREAMED_CONTENT_TYPES.some((streamed) => type.startsWith(streamed))) {
+      endBody();
+      return response;
+    }
+    return new Response(trackBody(response.body, endBody), response);
+  };
+  const server = createAdaptorServer({
+    fetch: fetchAnswer,
     hostname: settings.host,
-    port: settings.port,
     serverOptions: {
       keepAliveTimeout: settings.keepAliveTimeoutMs,
       headersTimeout: settings.headersTimeoutMs,
@@ -184,6 +186,16 @@ export function startServer(gateway: Gateway, options: StartServerOptions): Prom
       ),
     },
   }) as Server<typeof IncomingMessage, typeof ServerResponse>;
+  // The same app over HTTP/2 (prior knowledge), on the same port: the AWS SDK for JavaScript's default.
+  const http2Server = createAdaptorServer({
+    fetch: fetchAnswer,
+    hostname: settings.host,
+    createServer: createHttp2Server,
+  }) as Http2Server;
+  const http2Sessions = serveBothProtocols(server, http2Server, {
+    firstByteTimeoutMs: settings.headersTimeoutMs,
+    idleTimeoutMs: settings.keepAliveTimeoutMs,
+  });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -198,6 +210,8 @@ export function startServer(gateway: Gateway, options: StartServerOptions): Prom
     // request timeouts: a connection still sending its request by the end is closed by force below).
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // HTTP/2 sessions refuse new streams (GOAWAY) and close once their open streams have finished.
+    for (const session of http2Sessions) session.close();
     for (const outgoing of inFlight) if (!outgoing.headersSent) outgoing.shouldKeepAlive = false;
     // Logged once no connection can be accepted any more, so the line means what it says.
     gateway.logger.info('drain started', {
@@ -261,5 +275,6 @@ export function startServer(gateway: Gateway, options: StartServerOptions): Prom
         endDrainNow: () => endDrain.abort(),
       });
     });
+    server.listen(settings.port, settings.host);
   });
 }

@@ -2,9 +2,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { NotFoundError, PayloadTooLargeError } from '../core/errors.js';
 import { anthropicErrorFormat } from './anthropic/anthropic-error-format.js';
+import { authenticateBedrockRequest } from './bedrock-runtime/authenticate-bedrock-request.js';
+import { createBedrockErrorFormat } from './bedrock-runtime/bedrock-error-format.js';
+import { toRoutePrefix } from './bedrock-runtime/bedrock-runtime-paths.js';
 import type { AppDependencies, GatewayEnv } from './gateway-env.js';
 import { authenticateRequest } from './middleware/authenticate-request.js';
 import { requestContext } from './middleware/request-context.js';
+import { createBedrockControlPlaneRoutes } from './routes/bedrock-control-plane.js';
+import { createBedrockRuntimeRoutes } from './routes/bedrock-runtime.js';
 import { createChatCompletionRoutes } from './routes/chat-completions.js';
 import { createEmbeddingRoutes } from './routes/embeddings.js';
 import { createGenerateRoutes } from './routes/generate.js';
@@ -20,6 +25,7 @@ import { createErrorHandler } from './to-error-response.js';
 export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   const now = dependencies.now ?? Date.now;
   const limit = dependencies.config.server.bodyLimitBytes;
+  const bedrockPrefix = toRoutePrefix(dependencies.config.bedrockRuntime.basePath);
   const app = new Hono<GatewayEnv>();
 
   app.use(requestContext(dependencies.logger, dependencies.metrics, now));
@@ -37,6 +43,11 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
     const authenticate = authenticateRequest(dependencies.tenancy.authenticate);
     app.use('/v1/*', authenticate);
     app.on('POST', '/', authenticate);
+    // Bedrock Runtime's own API: a gateway key as the Bedrock API key, and a clear refusal of SigV4.
+    const authenticateBedrock = authenticateBedrockRequest(dependencies.tenancy.authenticate);
+    for (const path of ['/model/*', '/inference-profiles', '/inference-profiles/*']) {
+      app.use(`${bedrockPrefix}${path}`, authenticateBedrock);
+    }
     app.route('/', createUsageRoutes(dependencies.tenancy.meter));
   }
   app.route('/', createModelRoutes(dependencies, Math.floor(now() / 1000)));
@@ -46,10 +57,14 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   app.route('/', createEmbeddingRoutes(dependencies));
   app.route('/', createResponsesRoutes(dependencies));
   app.route('/', createMessagesRoutes(dependencies));
+  app.route('/', createBedrockRuntimeRoutes(dependencies));
+  app.route('/', createBedrockControlPlaneRoutes(dependencies));
 
   app.notFound((c) => {
     throw new NotFoundError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`);
   });
-  app.onError(createErrorHandler(dependencies.logger, [anthropicErrorFormat]));
+  app.onError(
+    createErrorHandler(dependencies.logger, [anthropicErrorFormat, createBedrockErrorFormat(bedrockPrefix)]),
+  );
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { GatewayEnv } from './gateway-env.js';
+import { createStreamingBody } from './streaming-body.js';
 
 /** One server-sent event. `event` absent means the default `message` event (as OpenAI streams use). */
 export interface SseMessage {
@@ -25,46 +26,7 @@ export function createSseResponse(
   onEnd: () => void,
   headers: Record<string, string> = {},
 ): Response {
-  const iterator = messages[Symbol.asyncIterator]();
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    onEnd();
-  };
-  // Ending the source runs its `finally` (settling usage, completing the log fields) before `onEnd`.
-  const finish = async () => {
-    try {
-      await iterator.return?.();
-    } finally {
-      end();
-    }
-  };
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let next: IteratorResult<SseMessage>;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        controller.error(error);
-        end();
-        return;
-      }
-      if (next.done) {
-        controller.close();
-        end();
-        return;
-      }
-      try {
-        controller.enqueue(formatSse(next.value));
-      } catch {
-        // The body was cancelled while the next message was on its way.
-        await finish();
-      }
-    },
-    cancel: finish,
-  });
-  return c.body(body, 200, {
+  return c.body(createStreamingBody(messages, formatSse, onEnd), 200, {
     ...headers,
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',

@@ -47,6 +47,8 @@ export class RecordingResponseStream extends Writable {
   parse(): {
     metadata: { statusCode: number; headers: Record<string, string> };
     body: string;
+    /** The body byte for byte, for binary bodies (event streams). */
+    bodyBytes: Buffer;
     bodyWrites: number;
   } {
     const all = Buffer.concat(this.writes);
@@ -56,6 +58,7 @@ export class RecordingResponseStream extends Writable {
     return {
       metadata: JSON.parse(all.subarray(0, delimiterAt).toString('utf8')),
       body: all.subarray(delimiterAt + DELIMITER.length).toString('utf8'),
+      bodyBytes: all.subarray(delimiterAt + DELIMITER.length),
       bodyWrites: this.writes.slice(preludeWrites).filter((write) => write.length > 0).length,
     };
   }

@@ -1,28 +1,6 @@
 import { createStreamIncompleteError, type GatewayError } from '../../core/errors.js';
-import { type StopReason, type Usage, withReasoningTokens } from '../../core/generate-result.js';
-import { estimateTextTokens } from '../../core/prompt-tokens.js';
 import type { AnswerEvent, StreamEvent } from '../../core/stream-event.js';
-
-/** How a stream ended, told once to whoever settles it. */
-export interface StreamEnding {
-  stopReason: StopReason | undefined;
-  /** Bedrock's counts, when the stream got as far as reporting them. */
-  usage: Usage | undefined;
-  error: GatewayError | undefined;
-  /** The text sent so far, for charging a stream that was cut. */
-  streamedText: string;
-  /** The reasoning streamed so far: output tokens too. */
-  reasoningText: string;
-}
-
-export interface AnswerStreamOptions {
-  /** Aborts when the stream must end now; its reason is the error the stream ends with. */
-  cutoff: AbortSignal;
-  /** Runs exactly once, however the stream ends: finished, failed, cut, or abandoned by its consumer. */
-  onEnd: (ending: StreamEnding) => void;
-  /** The usage to report when a stream stopped but Bedrock sent no counts (from the streamed text). */
-  estimateUsage: (streamedText: string) => Usage;
-}
+import { createEndingIterator, type StreamEndingOptions, trackStreamEnding } from './stream-ending.js';
 
 /**
  * The one place a stream's ending is decided. Turns an upstream of canonical events into content events
@@ -35,26 +13,15 @@ export interface AnswerStreamOptions {
  */
 export function createAnswerStream(
   upstream: AsyncIterable<StreamEvent>,
-  options: AnswerStreamOptions,
+  options: StreamEndingOptions,
 ): AsyncIterableIterator<AnswerEvent> {
   const source = upstream[Symbol.asyncIterator]();
-  const ending: StreamEnding = {
-    stopReason: undefined,
-    usage: undefined,
-    error: undefined,
-    streamedText: '',
-    reasoningText: '',
-  };
-  let ended = false;
-  const end = () => {
-    if (ended) return;
-    ended = true;
-    options.onEnd(ending);
-  };
-  const fail = (error: GatewayError): AnswerEvent => {
-    ending.error = options.cutoff.aborted ? (options.cutoff.reason as GatewayError) : error;
-    return { type: 'error', error: ending.error };
-  };
+  const tracker = trackStreamEnding(options);
+  const { ending } = tracker;
+  const fail = (error: GatewayError): AnswerEvent => ({
+    type: 'error',
+    error: tracker.fail(error),
+  });
 
   async function* run(): AsyncGenerator<AnswerEvent> {
     try {
@@ -98,33 +65,12 @@ export function createAnswerStream(
         yield fail(createStreamIncompleteError());
         return;
       }
-      const usage = withReasoningTokens(
-        ending.usage ?? options.estimateUsage(ending.reasoningText + ending.streamedText),
-        ending.reasoningText,
-        estimateTextTokens,
-      );
-      ending.usage = usage;
+      const usage = tracker.finish();
       yield { type: 'finish', stopReason: ending.stopReason, usage };
     } finally {
-      end();
+      tracker.end();
     }
   }
 
-  const events = run();
-  let started = false;
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    next() {
-      started = true;
-      return events.next();
-    },
-    async return(value?: unknown) {
-      // Tell the upstream first: a read still pending on Bedrock ends now instead of at its next event.
-      void source.return?.();
-      if (!started) end();
-      return events.return(value as undefined);
-    },
-  };
+  return createEndingIterator(source, run(), tracker);
 }

@@ -2,17 +2,11 @@ import type { AttemptRecord, ChainResult } from '../../bedrock/model-chain.js';
 import { checkRequestForModel } from '../../core/check-request-for-model.js';
 import type { GenerateRequest } from '../../core/generate-request.js';
 import { textOf } from '../../core/generate-request.js';
-import { type GenerateResult, type StopReason, withReasoningTokens } from '../../core/generate-result.js';
+import { type GenerateResult, withReasoningTokens } from '../../core/generate-result.js';
 import { applyGovernance, placeAutomaticCachePoints } from '../../core/governance.js';
 import { keepUsableReasoning } from '../../core/keep-usable-reasoning.js';
-import { resolveLifecycle } from '../../core/model-lifecycle.js';
-import {
-  checkContextWindow,
-  describeRequestText,
-  resolveApi,
-  resolveMaxTokens,
-} from '../../core/model-policy.js';
-import { type ModelApi, type ModelEntry, resolveFallbackChain } from '../../core/model-registry.js';
+import { checkContextWindow, describeRequestText, resolveApi } from '../../core/model-policy.js';
+import type { ModelApi, ModelEntry } from '../../core/model-registry.js';
 import { type OutputFormatPlan, planOutputFormat } from '../../core/plan-output-format.js';
 import {
   describePromptParts,
@@ -21,14 +15,13 @@ import {
   type PromptTokens,
 } from '../../core/prompt-tokens.js';
 import type { AnswerEvent, StreamEvent } from '../../core/stream-event.js';
-import { computePriceCeiling } from '../../core/usage-cost.js';
-import { computeOutputCeiling } from '../../core/usage-windows.js';
-import { isModelAllowed } from '../../tenancy/model-access.js';
 import type { AppDependencies } from '../gateway-env.js';
 import { createAnswerStream } from './create-answer-stream.js';
-import { createStreamCutoff, resolveDeadline } from './request-deadline.js';
+import { createStreamCutoff } from './request-deadline.js';
 import type { RequestScope } from './request-scope.js';
-import { resolveModelForKey } from './resolve-model-for-key.js';
+import { resolveModelForKey, resolveUsableChain } from './resolve-model-for-key.js';
+import { resolveOutputBudget } from './resolve-output-budget.js';
+import { recordAnswerer, recordStop, runRequestChain, settleStreamEnding } from './run-request-chain.js';
 import { createUsageAccounting, type UsageLedger } from './usage-accounting.js';
 
 /** What a route asks for, in canonical terms, before policy has been applied. */
@@ -100,6 +93,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
   const { config, registry, invoker, modelChain, logger } = dependencies;
   const now = dependencies.now ?? Date.now;
   const accounting = createUsageAccounting({ meter: dependencies.tenancy?.meter, logger });
+  const chainContext = { modelChain, reliability: config.reliability, now };
 
   function prepare(scope: RequestScope, input: GenerationInput): PreparedGeneration {
     const requested = input.model ?? config.defaultModel;
@@ -108,28 +102,13 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     const api = resolveApi(model, input.api);
     const prompt = measurePrompt(describePromptParts(input.request));
     checkContextWindow(model, prompt);
-    // A fallback is used on the key's behalf only if the key may use it and it still answers.
-    const candidates = resolveFallbackChain(registry, model).filter(
-      (entry) =>
-        entry === model ||
-        ((!scope.key || isModelAllowed(scope.key, entry.alias)) &&
-          resolveLifecycle(entry.lifecycle, nowMs).state !== 'eol'),
-    );
+    const candidates = resolveUsableChain(registry, model, scope.key, nowMs);
     const key = scope.key;
-    // The default is what the key could ever admit at the dearest price of the models that may answer.
-    const defaultCeiling = key
-      ? computeOutputCeiling(
-          key.limits,
-          prompt.bound,
-          computePriceCeiling(candidates.map((entry) => entry.price)),
-        )
-      : undefined;
-    const maxTokens = resolveMaxTokens(model, input.maxTokens, {
+    const maxTokens = resolveOutputBudget(model, input.maxTokens, {
       param: input.maxTokensParam ?? 'max_tokens',
-      ...(key?.limits.maxTokensPerRequest === undefined
-        ? {}
-        : { keyMaxTokensPerRequest: key.limits.maxTokensPerRequest }),
-      ...(defaultCeiling === undefined ? {} : { defaultCeiling }),
+      key,
+      prompt,
+      chain: candidates,
     });
     const request = applyGovernance({ ...input.request, maxTokens }, key, config.governance);
     checkRequestForModel(model, request, input.stream);
@@ -186,29 +165,14 @@ export function createGeneration(dependencies: AppDependencies): Generation {
     signal: AbortSignal,
     call: (model: ModelEntry, plan: OutputFormatPlan, api: ModelApi, signal: AbortSignal) => Promise<T>,
   ): Promise<ChainResult<T>> {
-    return modelChain.run(
-      chain,
-      (model, attemptSignal) => {
-        const primary = model === prepared.model;
-        const maxTokens = Math.min(prepared.request.maxTokens, model.maxOutputTokens);
-        const request = keepUsableReasoning({ ...prepared.request, maxTokens }, model);
-        const automatic = scope.key?.automaticCachePoints ?? config.governance.automaticCachePoints;
-        const plan = planOutputFormat(model, automatic ? placeAutomaticCachePoints(request, model) : request);
-        return call(model, plan, primary ? prepared.api : model.api, attemptSignal);
-      },
-      {
-        deadline: resolveDeadline(scope, config.reliability, now()),
-        signal,
-        onAttempt: (attempt) => {
-          attempts.push(attempt);
-          Object.assign(scope.log, {
-            attempts: attempts.length,
-            attempt_log: attempts,
-            fallback_used: new Set(attempts.map((entry) => entry.model)).size > 1,
-          });
-        },
-      },
-    );
+    return runRequestChain(chainContext, scope, chain, attempts, signal, (model, attemptSignal) => {
+      const primary = model === prepared.model;
+      const maxTokens = Math.min(prepared.request.maxTokens, model.maxOutputTokens);
+      const request = keepUsableReasoning({ ...prepared.request, maxTokens }, model);
+      const automatic = scope.key?.automaticCachePoints ?? config.governance.automaticCachePoints;
+      const plan = planOutputFormat(model, automatic ? placeAutomaticCachePoints(request, model) : request);
+      return call(model, plan, primary ? prepared.api : model.api, attemptSignal);
+    });
   }
 
   function answerSource(
@@ -221,18 +185,6 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       attempts: attempts.length,
       ...(prepared.replaced ? { replaced: prepared.replaced } : {}),
     };
-  }
-
-  /** The stop reason on the log line, and what the guardrail did when one applied. */
-  function recordStop(scope: RequestScope, prepared: PreparedGeneration, stopReason: StopReason): void {
-    scope.log.stop_reason = stopReason;
-    if (prepared.request.guardrail) {
-      scope.log.guardrail_action = stopReason === 'guardrail_intervened' ? 'intervened' : 'none';
-    }
-  }
-
-  function recordAnswerer(scope: RequestScope, model: ModelEntry): void {
-    Object.assign(scope.log, { model: model.alias, model_id: model.id });
   }
 
   async function generate(scope: RequestScope, prepared: PreparedGeneration) {
@@ -255,7 +207,7 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       );
       recordAnswerer(scope, outcome.model);
       ledger.addUsage(outcome.model, outcome.value.usage);
-      recordStop(scope, prepared, outcome.value.stopReason);
+      recordStop(scope, outcome.value.stopReason, prepared.request.guardrail !== undefined);
       if (config.logging.prompts) scope.log.completion = textOf(outcome.value.content);
       return { result: outcome.value, ...answerSource(prepared, outcome.model, attempts) };
     } finally {
@@ -299,13 +251,13 @@ export function createGeneration(dependencies: AppDependencies): Generation {
       }),
       onEnd: (ending) => {
         cutoff.dispose();
-        if (ending.stopReason !== undefined) recordStop(scope, prepared, ending.stopReason);
-        if (ending.error) scope.log.error_code = ending.error.code;
         if (config.logging.prompts) scope.log.completion = ending.streamedText;
-        ledger.addAttempts(attempts);
-        if (ending.usage) ledger.addUsage(model, ending.usage);
-        else ledger.addCutStream(model, ending.reasoningText + ending.streamedText);
-        ledger.settle();
+        settleStreamEnding(
+          scope,
+          ledger,
+          { model, attempts, guardrailApplied: prepared.request.guardrail !== undefined },
+          ending,
+        );
       },
     });
     return { events, ...answerSource(prepared, model, attempts) };

@@ -1,6 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { checkLifecycle, resolveLifecycle } from '../../core/model-lifecycle.js';
-import { type ModelEntry, type ModelRegistry, resolveModel } from '../../core/model-registry.js';
+import {
+  type ModelEntry,
+  type ModelRegistry,
+  resolveFallbackChain,
+  resolveModel,
+} from '../../core/model-registry.js';
 import type { KeyRecord } from '../../tenancy/key-record.js';
 import { checkModelAllowed, isModelAllowed } from '../../tenancy/model-access.js';
 
@@ -48,4 +53,22 @@ export function resolveModelForKey(
     }
   }
   return model === named ? { model } : { model, replaced: named };
+}
+
+/**
+ * The model, then the fallbacks that may answer on the key's behalf: those the key may use that still answer
+ * (not past their end of life). Whether a fallback can take the request itself is the route's to judge.
+ */
+export function resolveUsableChain(
+  registry: ModelRegistry,
+  model: ModelEntry,
+  key: KeyRecord | undefined,
+  nowMs: number,
+): ModelEntry[] {
+  return resolveFallbackChain(registry, model).filter(
+    (entry) =>
+      entry === model ||
+      ((!key || isModelAllowed(key, entry.alias)) &&
+        resolveLifecycle(entry.lifecycle, nowMs).state !== 'eol'),
+  );
 }
