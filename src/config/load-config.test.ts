@@ -1,12 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODELS } from '../core/default-models.js';
 import { buildModelRegistry, ConfigError, loadConfig } from './load-config.js';
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'bgw-config-'));
+  const dir = mkdtempSync(join(tmpdir(), 'bgw-config-'));
+  tempDirs.push(dir);
+  return dir;
 }
 
 describe('loadConfig', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.js';
@@ -52,9 +52,11 @@ export async function startStack(
   const emulator = createEmulator(options.emulator);
   const { url: emulatorUrl } = await emulator.listen(0, '127.0.0.1');
   const dynamo = options.auth === false ? undefined : await startDynalite();
+  // An empty working directory, so no gateway.config.json of the machine's is read; removed on close.
+  const cwd = mkdtempSync(join(tmpdir(), 'bgw-stack-'));
   const config = loadConfig({
     env: {},
-    cwd: mkdtempSync(join(tmpdir(), 'bgw-stack-')),
+    cwd,
     overrides: {
       ...options.config,
       bedrock: { endpoint: emulatorUrl },
@@ -116,6 +118,7 @@ export async function startStack(
       await emulator.close();
       await dynamo?.close();
       logs.restore();
+      rmSync(cwd, { recursive: true, force: true });
     },
   };
 }
