@@ -180,6 +180,18 @@ export function createStreamIncompleteError(): UpstreamError {
   );
 }
 
+/**
+ * Bedrock streamed a tool call's argument delta without the tool call it belongs to: every protocol's stream
+ * converter ends the stream with this, since the arguments cannot be placed.
+ */
+export function createOrphanToolDeltaError(): UpstreamError {
+  return new UpstreamError(
+    502,
+    'upstream_malformed_response',
+    'Bedrock streamed tool-call arguments outside the tool call they belong to.',
+  );
+}
+
 /** Anything unexpected. The message is generic on purpose: internals never reach the client. */
 export class InternalError extends GatewayError {
   override name = 'InternalError';

@@ -1,4 +1,4 @@
-import { type GatewayError, UpstreamError } from '../../core/errors.js';
+import { createOrphanToolDeltaError, type GatewayError } from '../../core/errors.js';
 import type { AnswerEvent } from '../../core/stream-event.js';
 import type { SseMessage } from '../sse-response.js';
 import { renderAnthropicError } from './anthropic-error-format.js';
@@ -128,13 +128,7 @@ export async function* convertToMessageEvents(
       case 'tool-call-delta': {
         const index = toolBlocks.get(item.index);
         if (index === undefined) {
-          yield failure(
-            new UpstreamError(
-              502,
-              'upstream_malformed_response',
-              'Bedrock streamed tool-call arguments before the tool call started.',
-            ),
-          );
+          yield failure(createOrphanToolDeltaError());
           return;
         }
         if (item.inputDelta !== '')

@@ -1,4 +1,4 @@
-import { type GatewayError, UpstreamError } from '../../core/errors.js';
+import { createOrphanToolDeltaError, type GatewayError } from '../../core/errors.js';
 import type { AnswerEvent } from '../../core/stream-event.js';
 import type { SseMessage } from '../sse-response.js';
 import type { ChatAnswer, ChatThinkingBlock } from './convert-to-chat-completion.js';
@@ -103,13 +103,7 @@ export async function* convertToChatChunks(
       case 'tool-call-delta': {
         const index = toolCallIndexes.get(event.index);
         if (index === undefined) {
-          yield failure(
-            new UpstreamError(
-              502,
-              'upstream_malformed_response',
-              'Bedrock streamed tool-call arguments before the tool call started.',
-            ),
-          );
+          yield failure(createOrphanToolDeltaError());
           return;
         }
         if (event.inputDelta.length > 0) {

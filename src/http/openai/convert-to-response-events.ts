@@ -1,4 +1,4 @@
-import { type GatewayError, UpstreamError } from '../../core/errors.js';
+import { createOrphanToolDeltaError, type GatewayError } from '../../core/errors.js';
 import type { ReasoningPart, RedactedReasoningPart } from '../../core/generate-request.js';
 import type { AnswerEvent } from '../../core/stream-event.js';
 import type { SseMessage } from '../sse-response.js';
@@ -192,13 +192,7 @@ export async function* convertToResponseEvents(
       }
       case 'tool-call-delta': {
         if (open?.type !== 'function_call' || open.blockIndex !== event.index) {
-          yield failure(
-            new UpstreamError(
-              502,
-              'upstream_malformed_response',
-              'Bedrock streamed tool-call arguments outside the tool call they belong to.',
-            ),
-          );
+          yield failure(createOrphanToolDeltaError());
           return;
         }
         if (event.inputDelta.length === 0) break;
