@@ -190,9 +190,10 @@ function monthOf(window: UsageWindow): string {
 const WINDOW_ATTRIBUTE_PATTERN = /^([dm])(\d{2}|\d{6})_/;
 
 /**
- * Attributes of windows that can no longer be written or checked: days before yesterday and minutes before
- * the last one. Requests end within minutes (the request deadline), so only the current and the previous
- * window are still settled; older ones are removed to keep the item small (one write unit).
+ * Attributes of windows no limit checks and no report reads any more: days before yesterday and minutes
+ * before the last one. They are removed to keep the item small (one write unit). A stream that ran for
+ * minutes still settles into its own minute and recreates those attributes; nothing reads them, and a later
+ * write removes them again. No request outlives a day, so yesterday is kept for the ones crossing midnight.
  */
 function findStaleAttributes(names: Iterable<string>, nowMs: number): string[] {
   const windows = resolveUsageWindows(nowMs);
