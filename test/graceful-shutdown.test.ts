@@ -33,7 +33,7 @@ async function createKey(name: string) {
 }
 
 function readUsage(keyId: string) {
-  return createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage }).getUsage(keyId);
+  return createUsageMeter({ client: dynamo.jsonClient, tableName: dynamo.tables.usage }).getUsage(keyId);
 }
 
 /** `node --import tsx src/entry/server.ts` against the test's emulator and dynalite, on an ephemeral port. */
@@ -137,6 +137,44 @@ describe('node server: graceful shutdown', () => {
       expect(gateway.lines.join('\n')).not.toContain(key);
     },
   );
+
+  it('on SIGTERM writes the settlements still waiting in their batch, so every request is counted', async () => {
+    // Prepare: a batch interval (10 s) far longer than the requests take, so every settlement is still batched at the signal
+    const { key, keyId } = await createKey('batched');
+    const { gateway, url } = await startGatewayProcess({ settlementBatchMs: 10_000 });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async (_, index) => {
+        const response = await fetch(`${url}/v1/generate`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ prompt: `Batch me ${index}`, max_tokens: 50 }),
+        });
+        expect(response.status).toBe(200);
+        return (await response.json()) as { usage: { input_tokens: number; output_tokens: number } };
+      }),
+    );
+    const beforeSignal = await readUsage(keyId);
+
+    // Act
+    gateway.child.kill('SIGTERM');
+    const code = await gateway.exited;
+
+    // Assess: admitted and held before the signal, settled to the last token after it
+    expect(beforeSignal.day).toMatchObject({ requests: 20, inputTokens: 0 });
+    expect(beforeSignal.day.reservedTokens).toBeGreaterThan(0);
+    expect(code).toBe(0);
+    const sum = (field: 'input_tokens' | 'output_tokens') =>
+      answers.reduce((total, answer) => total + answer.usage[field], 0);
+    expect((await readUsage(keyId)).day).toMatchObject({
+      requests: 20,
+      inputTokens: sum('input_tokens'),
+      outputTokens: sum('output_tokens'),
+      reservedTokens: 0,
+    });
+    expect(gateway.logs().find((line) => line.message === 'drain finished')).toMatchObject({
+      settlements_flushed: 20,
+    });
+  });
 
   it('ends a stream that outlives the drain deadline with a server_shutting_down event, settled, and exits 0', async () => {
     // Prepare: a 5 s stream and a 300 ms drain.

@@ -142,6 +142,13 @@ export const configSchema = z.strictObject({
        * before the connections still open are closed.
        */
       cutoffGraceMs: z.number().int().nonnegative().default(2_000),
+      /**
+       * Usage settlements of one key within this many milliseconds are written to DynamoDB as one update, so
+       * a busy key costs one write per interval instead of one per request. 0 writes each at once. They are
+       * flushed on shutdown; a SIGKILL loses at most this interval's (their reservations stay held, which
+       * can refuse early but never overspend). Lambda never batches: it settles within the invocation.
+       */
+      settlementBatchMs: z.number().int().nonnegative().max(10_000).default(100),
     })
     .superRefine((server, context) => {
       // Node refuses to start with headersTimeout above requestTimeout; say so at load time, by field.

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 70_000,
       drainTimeoutMs: 20_000,
       cutoffGraceMs: 2_000,
+      settlementBatchMs: 100,
     });
     expect(config.defaultModel).toBe('claude-sonnet');
     expect(config.logging.prompts).toBe(false);

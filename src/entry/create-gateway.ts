@@ -23,6 +23,11 @@ export interface CreateGatewayOptions {
   /** Unset: EMF metrics to stdout, in the configured namespace. */
   metrics?: Metrics;
   now?: () => number;
+  /**
+   * See `server.settlementBatchMs`. Default 0 (each settlement written at once): only the Node server, which
+   * flushes on shutdown, passes its config's value; Lambda must settle within the invocation.
+   */
+  settlementBatchMs?: number;
 }
 
 export interface Gateway {
@@ -39,6 +44,7 @@ export function createConfiguredTenancy(
   logger: Logger,
   credentials?: DynamoConnection['credentials'],
   tracer?: Tracer,
+  settlementBatchMs = 0,
 ): TenancyServices | undefined {
   if (config.auth.mode === 'none') {
     logger.warn('auth.mode is none: every caller is anonymous, with no allow-list, limits or usage records');
@@ -50,8 +56,8 @@ export function createConfiguredTenancy(
     ...(credentials ? { credentials } : {}),
     tables: config.tables,
     cacheTtlMs: config.auth.cacheTtlMs,
-    reportError: (message, error) => logger.error(message, { error: error as Error }),
     ...(tracer ? { traceClient: (client) => tracer.captureAWSv3Client(client) } : {}),
+    settlementBatchMs,
   });
 }
 
@@ -65,7 +71,13 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     ...(config.bedrock.endpoint ? { endpoint: config.bedrock.endpoint } : {}),
     ...(options.bedrockCredentials ? { credentials: options.bedrockCredentials } : {}),
   });
-  const tenancy = createConfiguredTenancy(config, logger, options.dynamoCredentials, options.tracer);
+  const tenancy = createConfiguredTenancy(
+    config,
+    logger,
+    options.dynamoCredentials,
+    options.tracer,
+    options.settlementBatchMs,
+  );
   options.tracer?.captureAWSv3Client(client);
   const app = createApp({
     config,

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     // The emulator and dynalite check no signatures; real Bedrock uses the default credential chain.
     ...(emulator ? { bedrockCredentials: LOCAL_CREDENTIALS } : {}),
     dynamoCredentials: LOCAL_CREDENTIALS,
+    settlementBatchMs: config.server.settlementBatchMs,
   });
   const devKey = await gateway.tenancy?.keyStore.create({ name: 'dev', models: ['*'] });
   const server = await startServer(gateway, config.server);

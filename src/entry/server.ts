@@ -9,7 +9,7 @@ import { shutDownOnSignals } from './shut-down-on-signals.js';
 import { startServer } from './start-server.js';
 
 const config = loadConfig();
-const gateway = createGateway(config);
+const gateway = createGateway(config, { settlementBatchMs: config.server.settlementBatchMs });
 const server = await startServer(gateway, config.server);
 gateway.logger.info('gateway listening', { url: server.url });
 shutDownOnSignals(server, { logger: gateway.logger, release: () => gateway.close() });

@@ -238,7 +238,13 @@ export function startServer(gateway: Gateway, options: StartServerOptions): Prom
     }
     // Closed connections abort their requests, whose settlements are registered as they unwind.
     await waitAtMost(untilNoneInFlight(), settings.cutoffGraceMs);
-    while (pending.size > 0) await Promise.allSettled([...pending]);
+    // Batched settlements are written now rather than at the end of their interval; each pass also takes
+    // those registered while the last one was written.
+    while (pending.size > 0) {
+      void gateway.tenancy?.meter.flush();
+      await Promise.allSettled([...pending]);
+    }
+    await gateway.tenancy?.meter.flush();
 
     const report: DrainReport = {
       inFlightAtStart,

@@ -9,7 +9,7 @@ import {
 export const KEYS_TABLE_HASH_KEY = 'keyHash';
 /** Global secondary index of the keys table, for lookups by public key id. */
 export const KEY_ID_INDEX = 'keyId-index';
-/** Hash key of the usage table: `<keyId>#<m|d|M>#<window id>`. */
+/** Hash key of the usage table: `<keyId>#M#<YYYY-MM>`, one item per key and month (docs/operations.md). */
 export const USAGE_TABLE_HASH_KEY = 'pk';
 /** TTL attribute of the usage table (epoch seconds). Terraform enables TTL on it. */
 export const USAGE_TABLE_TTL_ATTRIBUTE = 'expiresAt';

@@ -2,6 +2,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Authenticate, createAuthenticator } from './authenticate.js';
 import type { TenancyTableNames } from './create-tables.js';
+import { createDynamoJsonClient } from './dynamo-json-client.js';
 import { createKeyStore, type KeyStore } from './key-store.js';
 import { createUsageMeter, type UsageMeter } from './usage-meter.js';
 
@@ -17,15 +18,23 @@ export interface TenancyOptions extends DynamoConnection {
   tables: TenancyTableNames;
   /** Key-record cache TTL: the longest a revocation takes to apply. */
   cacheTtlMs: number;
-  reportError?: (message: string, error: unknown) => void;
-  /** Instruments the DynamoDB client (X-Ray on Lambda). */
+  /** Instruments the SDK's DynamoDB client (X-Ray on Lambda); the usage meter's own client is not traced. */
   traceClient?: (client: DynamoDBClient) => void;
+  /** See `UsageMeterOptions.settlementBatchMs`. Default 0: each settlement written at once. */
+  settlementBatchMs?: number;
+}
+
+/** DynamoDB calls the usage meter has made (every attempt): how the bench and tests count writes per request. */
+export interface UsageStoreCalls {
+  writes: number;
+  reads: number;
 }
 
 export interface TenancyServices {
   keyStore: KeyStore;
   authenticate: Authenticate;
   meter: UsageMeter;
+  usageStoreCalls: Readonly<UsageStoreCalls>;
   close(): void;
 }
 
@@ -39,17 +48,30 @@ export function createTenancy(options: TenancyOptions): TenancyServices {
   options.traceClient?.(client);
   const documentClient = DynamoDBDocumentClient.from(client);
   const keyStore = createKeyStore({ client: documentClient, tableName: options.tables.keys });
+  const usageStoreCalls: UsageStoreCalls = { writes: 0, reads: 0 };
+  // The meter writes on every metered request: its client is the thin one (see dynamo-json-client.ts).
+  const usageClient = createDynamoJsonClient({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    onSend: (operation) => {
+      if (operation === 'GetItem' || operation === 'Query') usageStoreCalls.reads++;
+      else usageStoreCalls.writes++;
+    },
+  });
   return {
     keyStore,
     authenticate: createAuthenticator({ keyStore, cacheTtlMs: options.cacheTtlMs }),
     meter: createUsageMeter({
-      client: documentClient,
+      client: usageClient,
       tableName: options.tables.usage,
-      ...(options.reportError ? { reportError: options.reportError } : {}),
+      ...(options.settlementBatchMs ? { settlementBatchMs: options.settlementBatchMs } : {}),
     }),
+    usageStoreCalls,
     close: () => {
       documentClient.destroy();
       client.destroy();
+      usageClient.destroy();
     },
   };
 }

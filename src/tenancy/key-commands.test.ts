@@ -28,7 +28,7 @@ beforeEach(() => {
       now: () => NOW,
     }),
     usageMeter: createUsageMeter({
-      client: dynamo.documentClient,
+      client: dynamo.jsonClient,
       tableName: dynamo.tables.usage,
       now: () => NOW,
     }),
@@ -83,7 +83,7 @@ describe('runKeysCommand', () => {
     );
     const key = keyIn(created);
     const record = (await dependencies.keyStore.getByHash(hashApiKey(key)))!;
-    const meter = createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage });
+    const meter = createUsageMeter({ client: dynamo.jsonClient, tableName: dynamo.tables.usage });
     const price = DEFAULT_MODELS['claude-haiku']!.prices.regional;
     const reservation = await meter.reserve({
       key: record,

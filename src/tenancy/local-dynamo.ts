@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { createTables, type TenancyTableNames } from './create-tables.js';
+import { createDynamoJsonClient, type DynamoJsonClient } from './dynamo-json-client.js';
 
 /*
  * dynalite is a devDependency. Only the local stack and tests import this file; nothing on the Lambda or
@@ -26,6 +27,8 @@ export interface LocalDynamo {
   tables: TenancyTableNames;
   client: DynamoDBClient;
   documentClient: DynamoDBDocumentClient;
+  /** The usage meter's client (DynamoDB's JSON protocol, signed with the dummy credentials). */
+  jsonClient: DynamoJsonClient;
   /** Destroys the clients and stops the server. Data is in memory and is gone afterwards. */
   close(): Promise<void>;
 }
@@ -52,6 +55,11 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const documentClient = DynamoDBDocumentClient.from(client);
+  const jsonClient = createDynamoJsonClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
   let closing: Promise<void> | undefined;
   /** Idempotent: a test may stop the store early to see the gateway without it. */
@@ -59,6 +67,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     closing ??= (async () => {
       documentClient.destroy();
       client.destroy();
+      jsonClient.destroy();
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );
@@ -72,5 +81,5 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     await close();
     throw error;
   }
-  return { endpoint, tables, client, documentClient, close };
+  return { endpoint, tables, client, documentClient, jsonClient, close };
 }

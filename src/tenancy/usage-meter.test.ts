@@ -1,13 +1,26 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from '../../test/support/dynalite.js';
 import { InvalidRequestError, RateLimitError } from '../core/errors.js';
 import type { Usage } from '../core/generate-result.js';
 import { computeCostMicroUsd, priceUsage } from '../core/usage-cost.js';
-import type { UsageDemand, UsageLimits } from '../core/usage-windows.js';
+import {
+  resolveUsageWindows,
+  type UsageDemand,
+  type UsageLimits,
+  type UsageWindowKind,
+} from '../core/usage-windows.js';
 import { generateKeyId } from './api-key.js';
+import { createDynamoJsonClient, type DynamoJsonClient } from './dynamo-json-client.js';
 import type { LocalDynamo } from './local-dynamo.js';
-import { createUsageMeter, type ReserveInput, type UsageMeter, UsageSettlementError } from './usage-meter.js';
+import {
+  createUsageMeter,
+  formatUsageItemKey,
+  formatWindowAttribute,
+  type ReserveInput,
+  USAGE_COUNTERS,
+  type UsageMeter,
+  UsageSettlementError,
+} from './usage-meter.js';
 
 const NOW = Date.parse('2026-11-21T12:05:30Z');
 /** Claude 3.5 Sonnet: 3 and 15 USD per million tokens, i.e. micro-USD per token. */
@@ -32,7 +45,7 @@ let meter: UsageMeter;
 
 beforeAll(async () => {
   dynamo = await startDynalite();
-  meter = createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage, now: () => NOW });
+  meter = createUsageMeter({ client: dynamo.jsonClient, tableName: dynamo.tables.usage, now: () => NOW });
 });
 afterAll(() => dynamo.close());
 
@@ -47,16 +60,38 @@ function reserve(key: ReserveInput['key'], usage: Usage = REQUEST, now?: number)
   return meter.reserve({ key, demand: demandOf(usage), ...(now === undefined ? {} : { now }) });
 }
 
-async function readItem(pk: string): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await dynamo.documentClient.send(
-    new GetCommand({ TableName: dynamo.tables.usage, Key: { pk }, ConsistentRead: true }),
+/** The key's item for November 2026, numbers decoded. */
+async function readItem(keyId: string): Promise<Record<string, number | string> | undefined> {
+  const { Item } = await dynamo.jsonClient.send<{ Item?: Record<string, { N?: string; S?: string }> }>(
+    'GetItem',
+    {
+      TableName: dynamo.tables.usage,
+      Key: { pk: { S: formatUsageItemKey(keyId, '2026-11') } },
+      ConsistentRead: true,
+    },
   );
-  return Item;
+  if (!Item) return undefined;
+  return Object.fromEntries(
+    Object.entries(Item).map(([name, value]) => [name, value.N === undefined ? value.S! : Number(value.N)]),
+  );
 }
 
-const minuteOf = (keyId: string) => readItem(`${keyId}#m#2026-11-21T12:05`);
-const dayOf = (keyId: string) => readItem(`${keyId}#d#2026-11-21`);
-const monthOf = (keyId: string) => readItem(`${keyId}#M#2026-11`);
+/** The counters one window of NOW holds in the key's item (as they would be named in an item of their own). */
+async function readWindow(keyId: string, kind: UsageWindowKind): Promise<Record<string, number> | undefined> {
+  const item = await readItem(keyId);
+  const window = resolveUsageWindows(NOW)[kind];
+  const counters = Object.fromEntries(
+    USAGE_COUNTERS.flatMap((counter) => {
+      const value = item?.[formatWindowAttribute(window, counter)];
+      return value === undefined ? [] : [[counter, value as number]];
+    }),
+  );
+  return Object.keys(counters).length === 0 ? undefined : counters;
+}
+
+const minuteOf = (keyId: string) => readWindow(keyId, 'minute');
+const dayOf = (keyId: string) => readWindow(keyId, 'day');
+const monthOf = (keyId: string) => readWindow(keyId, 'month');
 
 async function refusalOf(promise: Promise<unknown>): Promise<RateLimitError> {
   const error = await promise.then(
@@ -81,17 +116,35 @@ describe('reserve', () => {
       demand: { requests: 1, tokens: 150, costMicroUsd: 1_050 },
       settled: false,
     });
-    const expected = { requests: 1, committedTokens: 150, committedCostMicroUsd: 1_050 };
-    expect(await minuteOf(key.keyId)).toEqual({
-      pk: `${key.keyId}#m#2026-11-21T12:05`,
-      ...expected,
-      expiresAt: Date.parse('2026-11-21T12:08:00Z') / 1000,
+    // The minute keeps what rpm and tpm read; the day and month, what limits and reports read.
+    expect(await minuteOf(key.keyId)).toEqual({ requests: 1, committedTokens: 150 });
+    expect(await dayOf(key.keyId)).toEqual({ requests: 1, committedTokens: 150 });
+    expect(await monthOf(key.keyId)).toEqual({
+      requests: 1,
+      committedTokens: 150,
+      committedCostMicroUsd: 1_050,
     });
-    expect(await dayOf(key.keyId)).toMatchObject({
-      ...expected,
-      expiresAt: Date.parse('2026-11-24T00:00Z') / 1000,
+  });
+
+  it('keeps every window of a key in one item per month, which expires 35 days after the month', async () => {
+    // Prepare
+    const key = newKey(PER_MINUTE_LIMITS);
+
+    // Act
+    await reserve(key);
+
+    // Assess
+    expect(await readItem(key.keyId)).toEqual({
+      pk: `${key.keyId}#M#2026-11`,
+      expiresAt: Date.parse('2027-01-05T00:00:00Z') / 1000,
+      requests: 1,
+      committedTokens: 150,
+      committedCostMicroUsd: 1_050,
+      d21_requests: 1,
+      d21_committedTokens: 150,
+      m211205_requests: 1,
+      m211205_committedTokens: 150,
     });
-    expect(await monthOf(key.keyId)).toMatchObject(expected);
   });
 
   it('always admits and counts a key without limits, without writing a minute item it never reads', async () => {
@@ -172,7 +225,7 @@ describe('reserve', () => {
     expect(refusal).toMatchObject({ code: 'daily_tokens_exceeded', retryAfterSeconds: 42_870 });
   });
 
-  it('undoes the windows that accepted when another window refuses', async () => {
+  it('counts a refused request in no window, when only one window refuses', async () => {
     // Prepare
     const key = newKey({ dailyTokens: 300, ...PER_MINUTE_LIMITS });
     await reserve(key);
@@ -181,13 +234,13 @@ describe('reserve', () => {
     // Act
     await refusalOf(reserve(key));
 
-    // Assess: the minute and month saw the third request and took it back
-    expect(await minuteOf(key.keyId)).toMatchObject({
+    // Assess: the minute and month would have taken the third request; one conditional write refused it whole
+    expect(await minuteOf(key.keyId)).toEqual({ requests: 2, committedTokens: 300 });
+    expect(await monthOf(key.keyId)).toMatchObject({
       requests: 2,
       committedTokens: 300,
       committedCostMicroUsd: 2_100,
     });
-    expect(await monthOf(key.keyId)).toMatchObject({ requests: 2, committedTokens: 300 });
   });
 
   it('refuses the request over the monthly budget with 429 budget_exceeded until the month ends', async () => {
@@ -235,7 +288,7 @@ describe('reserve', () => {
 
   it('answers a store failure with a retryable 503, never as a limit or an admission', async () => {
     // Prepare
-    const broken = createUsageMeter({ client: dynamo.documentClient, tableName: 'no-such-table' });
+    const broken = createUsageMeter({ client: dynamo.jsonClient, tableName: 'no-such-table' });
 
     // Act & Assess
     await expect(
@@ -288,10 +341,10 @@ describe('reserve under concurrency', () => {
       if (result.status === 'rejected')
         expect(result.reason).toMatchObject({ code: 'daily_tokens_exceeded' });
     }
-    const expected = { requests: 5, committedTokens: 750, committedCostMicroUsd: 5_250 };
+    const expected = { requests: 5, committedTokens: 750 };
     expect(await minuteOf(key.keyId)).toMatchObject(expected);
     expect(await dayOf(key.keyId)).toMatchObject(expected);
-    expect(await monthOf(key.keyId)).toMatchObject(expected);
+    expect(await monthOf(key.keyId)).toMatchObject({ ...expected, committedCostMicroUsd: 5_250 });
   });
 });
 
@@ -305,17 +358,15 @@ describe('settle', () => {
     await meter.settle(reservation, charge({ inputTokens: 80, outputTokens: 20 }));
 
     // Assess: 80 * 3 + 20 * 15 = 540 micro-USD
-    const expected = {
+    const used = { inputTokens: 80, outputTokens: 20, costMicroUsd: 540 };
+    expect(await minuteOf(key.keyId)).toEqual({ requests: 1, committedTokens: 100 });
+    expect(await dayOf(key.keyId)).toEqual({ requests: 1, committedTokens: 100, ...used });
+    expect(await monthOf(key.keyId)).toEqual({
       requests: 1,
-      inputTokens: 80,
-      outputTokens: 20,
-      costMicroUsd: 540,
       committedTokens: 100,
       committedCostMicroUsd: 540,
-    };
-    expect(await minuteOf(key.keyId)).toMatchObject(expected);
-    expect(await dayOf(key.keyId)).toMatchObject(expected);
-    expect(await monthOf(key.keyId)).toMatchObject(expected);
+      ...used,
+    });
     expect(reservation.settled).toBe(true);
   });
 
@@ -332,11 +383,8 @@ describe('settle', () => {
 
     // Assess
     expect(admitted.settled).toBe(false);
-    expect(await minuteOf(key.keyId)).toMatchObject({
-      requests: 3,
-      committedTokens: 300,
-      committedCostMicroUsd: 2_100,
-    });
+    expect(await minuteOf(key.keyId)).toEqual({ requests: 3, committedTokens: 300 });
+    expect(await monthOf(key.keyId)).toMatchObject({ requests: 3, committedCostMicroUsd: 2_100 });
   });
 
   it('counts usage that outgrew the estimate in full', async () => {
@@ -372,7 +420,7 @@ describe('settle', () => {
     const key = newKey(PER_MINUTE_LIMITS);
     const reservation = await reserve(key);
     const later = createUsageMeter({
-      client: dynamo.documentClient,
+      client: dynamo.jsonClient,
       tableName: dynamo.tables.usage,
       now: () => NOW + 5 * 60_000,
     });
@@ -381,13 +429,37 @@ describe('settle', () => {
     await later.settle(reservation, charge({ inputTokens: 10, outputTokens: 10 }));
 
     // Assess
-    expect(await minuteOf(key.keyId)).toMatchObject({ committedTokens: 20, inputTokens: 10 });
+    expect(await minuteOf(key.keyId)).toEqual({ requests: 1, committedTokens: 20 });
+    expect(await dayOf(key.keyId)).toMatchObject({ committedTokens: 20, inputTokens: 10 });
+  });
+
+  it('settles a request reserved before midnight into that day, and one reserved before the month ends into that month', async () => {
+    // Prepare
+    const [key, other] = [newKey({ dailyTokens: 10_000 }), newKey({ dailyTokens: 10_000 })];
+    const lateInDay = await reserve(key, REQUEST, Date.parse('2026-11-21T23:59:59Z'));
+    const lateInMonth = await reserve(other, REQUEST, Date.parse('2026-11-30T23:59:59Z'));
+
+    // Act: settled the next day, and the next month
+    await meter.settle(lateInDay, charge({ inputTokens: 10, outputTokens: 10 }));
+    await meter.settle(lateInMonth, charge({ inputTokens: 20, outputTokens: 20 }));
+
+    // Assess
+    const november = await meter.getUsage(key.keyId, Date.parse('2026-11-21T23:59:59Z'));
+    expect(november.day).toMatchObject({ requests: 1, inputTokens: 10, reservedTokens: 0 });
+    expect(november.month).toMatchObject({ requests: 1, inputTokens: 10, reservedTokens: 0 });
+    const nextDay = await meter.getUsage(key.keyId, Date.parse('2026-11-22T00:00:01Z'));
+    expect(nextDay.day).toMatchObject({ requests: 0, reservedTokens: 0 });
+    const lastDay = await meter.getUsage(other.keyId, Date.parse('2026-11-30T23:59:59Z'));
+    expect(lastDay.day).toMatchObject({ requests: 1, inputTokens: 20, reservedTokens: 0 });
+    expect(lastDay.month).toMatchObject({ requests: 1, inputTokens: 20, reservedTokens: 0 });
+    const december = await meter.getUsage(other.keyId, Date.parse('2026-12-01T00:00:01Z'));
+    expect(december.month).toMatchObject({ requests: 0, reservedTokens: 0 });
   });
 
   it('throws UsageSettlementError when the store fails, and does not retry into a double count', async () => {
     // Prepare
     const reservation = await reserve(newKey());
-    const broken = createUsageMeter({ client: dynamo.documentClient, tableName: 'no-such-table' });
+    const broken = createUsageMeter({ client: dynamo.jsonClient, tableName: 'no-such-table' });
 
     // Act & Assess
     await expect(broken.settle(reservation, charge({ inputTokens: 1, outputTokens: 1 }))).rejects.toThrow(
@@ -473,5 +545,124 @@ describe('getUsage', () => {
 
     // Assess
     expect(usage.day).toMatchObject({ window: '2026-11-21', requests: 0, costUsd: 0, reservedTokens: 0 });
+  });
+});
+
+describe('writes', () => {
+  /** A meter whose DynamoDB calls are counted, by operation. */
+  function countingMeter(options: { settlementBatchMs?: number; now?: number } = {}) {
+    const calls: string[] = [];
+    const client = createDynamoJsonClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      onSend: (operation) => calls.push(operation),
+    });
+    clients.push(client);
+    const counted = createUsageMeter({
+      client,
+      tableName: dynamo.tables.usage,
+      now: () => options.now ?? NOW,
+      ...(options.settlementBatchMs === undefined ? {} : { settlementBatchMs: options.settlementBatchMs }),
+    });
+    return { meter: counted, calls };
+  }
+  const clients: DynamoJsonClient[] = [];
+  afterAll(() => {
+    for (const client of clients) client.destroy();
+  });
+
+  it('makes one write to reserve and one to settle, with every limit and window metered', async () => {
+    // Prepare
+    const { meter: counted, calls } = countingMeter();
+    const key = newKey({ rpm: 100, tpm: 100_000, dailyTokens: 100_000, monthlyBudgetUsd: 10 });
+
+    // Act
+    const reservation = await counted.reserve({ key, demand: demandOf(REQUEST) });
+    await counted.settle(reservation, charge({ inputTokens: 80, outputTokens: 20 }));
+
+    // Assess
+    expect(calls).toEqual(['UpdateItem', 'UpdateItem']);
+    expect(await minuteOf(key.keyId)).toEqual({ requests: 1, committedTokens: 100 });
+    expect(await dayOf(key.keyId)).toMatchObject({ requests: 1, committedTokens: 100, inputTokens: 80 });
+    expect(await monthOf(key.keyId)).toMatchObject({ requests: 1, committedCostMicroUsd: 540 });
+  });
+
+  it('writes the settlements of one key within the batch interval as one update, and flush writes them now', async () => {
+    // Prepare: an interval far longer than the test, so only flush can write
+    const { meter: batched, calls } = countingMeter({ settlementBatchMs: 10_000 });
+    const key = newKey({ tpm: 100_000 });
+    const reservations = await Promise.all(
+      Array.from({ length: 10 }, () => batched.reserve({ key, demand: demandOf(REQUEST) })),
+    );
+    const settled = reservations.map((reservation) =>
+      batched.settle(reservation, charge({ inputTokens: 80, outputTokens: 20 })),
+    );
+    const beforeFlush = await dayOf(key.keyId);
+
+    // Act
+    await batched.flush();
+    await Promise.all(settled);
+
+    // Assess
+    expect(beforeFlush).toMatchObject({ requests: 10, committedTokens: 1_500 });
+    expect(calls.filter((call) => call === 'UpdateItem')).toHaveLength(11);
+    expect(await minuteOf(key.keyId)).toEqual({ requests: 10, committedTokens: 1_000 });
+    expect(await dayOf(key.keyId)).toMatchObject({
+      committedTokens: 1_000,
+      inputTokens: 800,
+      outputTokens: 200,
+    });
+  });
+
+  it('writes a batch at the end of its interval without a flush', async () => {
+    // Prepare
+    const { meter: batched } = countingMeter({ settlementBatchMs: 20 });
+    const reservation = await batched.reserve({ key: newKey(), demand: demandOf(REQUEST) });
+
+    // Act
+    await batched.settle(reservation, charge({ inputTokens: 80, outputTokens: 20 }));
+
+    // Assess: settle resolved, so the write is done
+    expect(await dayOf(reservation.keyId)).toMatchObject({ committedTokens: 100, inputTokens: 80 });
+  });
+
+  it('removes the attributes of windows no request can be settled into any more, keeping the item small', async () => {
+    // Prepare: minutes 12:05 and 12:06, then 12:09 (12:05 and 12:06 are older than the last minute)
+    const key = newKey({ tpm: 100_000 });
+    await meter.settle(await reserve(key), charge(REQUEST));
+    await meter.settle(await reserve(key, REQUEST, NOW + 60_000), charge(REQUEST));
+    const late = await reserve(key, REQUEST, NOW + 4 * 60_000);
+
+    // Act: the next write to the item drops what the last answer showed stale
+    await meter.settle(late, charge(REQUEST));
+
+    // Assess
+    const item = await readItem(key.keyId);
+    expect(
+      Object.keys(item!)
+        .filter((name) => name.startsWith('m'))
+        .sort(),
+    ).toEqual(['m211209_committedTokens', 'm211209_requests']);
+    expect(item).toMatchObject({ requests: 3, d21_requests: 3, d21_committedTokens: 450 });
+  });
+
+  it('counts requests on either side of a minute boundary in their own minute, each up to the limit', async () => {
+    // Prepare: tpm 1,000 holds ten requests of 100 tokens in each minute
+    const key = newKey({ tpm: 1_000 });
+    const end = Date.parse('2026-11-21T12:05:59.999Z');
+
+    // Act: 40 requests, 20 in the last millisecond of 12:05 and 20 in the first of 12:06, all at once
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, index) =>
+        reserve(key, { inputTokens: 60, outputTokens: 40 }, end + (index % 2)),
+      ),
+    );
+
+    // Assess
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(20);
+    const item = await readItem(key.keyId);
+    expect(item).toMatchObject({ m211205_committedTokens: 1_000, m211206_committedTokens: 1_000 });
+    expect(item).toMatchObject({ d21_committedTokens: 2_000, committedTokens: 2_000 });
   });
 });

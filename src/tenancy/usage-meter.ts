@@ -1,10 +1,4 @@
 import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import {
   GatewayError,
   InvalidRequestError,
   RateLimitError,
@@ -17,6 +11,7 @@ import {
   computeAdmissionCeiling,
   findCrossedLimit,
   meteredWindowKinds,
+  resolveUsageWindow,
   resolveUsageWindows,
   secondsUntilWindowReset,
   type UsageDemand,
@@ -27,12 +22,12 @@ import {
   type WindowCounters,
   type WindowLimit,
 } from '../core/usage-windows.js';
+import type { DynamoJsonClient } from './dynamo-json-client.js';
 
 /**
- * Numeric attributes of a usage item (`pk = <keyId>#<m|d|M>#<window id>`, plus TTL `expiresAt`).
- * `committed*` are used plus reserved by in-flight requests: DynamoDB conditions cannot add attributes
- * together, so the sum that limits are checked against is kept as one counter. What is still reserved is
- * `committedTokens - inputTokens - outputTokens`.
+ * The counters of a window. `committed*` are used plus reserved by in-flight requests: DynamoDB conditions
+ * cannot add attributes together, so the sum that limits are checked against is kept as one counter. What is
+ * still reserved is `committedTokens` less the tokens used.
  */
 export type UsageCounter =
   | keyof WindowCounters
@@ -43,17 +38,41 @@ export type UsageCounter =
   | 'reasoningTokens'
   | 'costMicroUsd';
 
+/** Every counter, in the order the month keeps them. */
+export const USAGE_COUNTERS: readonly UsageCounter[] = [
+  'requests',
+  'committedTokens',
+  'committedCostMicroUsd',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'costMicroUsd',
+];
+
+/**
+ * What each window keeps. The minute serves only `rpm` and `tpm`; the day serves `dailyTokens` and the
+ * usage report; the month also the budget. Fewer attributes keep the item under 1 KB: one write unit.
+ */
+const WINDOW_COUNTERS: Readonly<Record<UsageWindowKind, readonly UsageCounter[]>> = {
+  minute: ['requests', 'committedTokens'],
+  day: USAGE_COUNTERS.filter((counter) => counter !== 'committedCostMicroUsd'),
+  month: USAGE_COUNTERS,
+};
+
 export interface UsageMeterOptions {
-  client: DynamoDBDocumentClient;
+  client: DynamoJsonClient;
   /** The usage table (hash key `pk`, TTL on `expiresAt`). */
   tableName: string;
   /** Clock in epoch milliseconds. Default: `Date.now`. */
   now?: () => number;
   /**
-   * Told about failures that are deliberately not thrown: undoing a partial reservation after a refusal.
-   * Such a failure leaves capacity held until the window ends; it never lets a key overspend.
+   * Settlements of one key within this many milliseconds are written together, as one UpdateItem. 0 (the
+   * default) writes each settlement at once: Lambda, whose instance may freeze once the invocation ends. The
+   * Node server batches (`server.settlementBatchMs`) and calls `flush()` on shutdown.
    */
-  reportError?: (message: string, error: unknown) => void;
+  settlementBatchMs?: number;
 }
 
 export interface ReserveInput {
@@ -111,19 +130,20 @@ export interface UsageMeter {
   reserve(input: ReserveInput): Promise<Reservation>;
   /**
    * Replaces what the reservation held by what was used, already priced: after success, after failure
-   * (`undefined` for nothing used) and after an aborted stream. Only the first call counts.
+   * (`undefined` for nothing used) and after an aborted stream. Only the first call counts. Resolves once
+   * the settlement is written (with batching, once its batch is).
    */
   settle(reservation: Reservation, charge: UsageCharge | undefined): Promise<void>;
+  /** Writes every batched settlement now; resolves when they are written (or have failed). */
+  flush(): Promise<void>;
   /** Today's and this month's counters (UTC) for a key. */
   getUsage(keyId: string, now?: number): Promise<KeyUsage>;
 }
 
-/** Some window items could not be settled; their reservation stays held until the window expires. */
+/** A settlement could not be written; its reservation stays held until the window expires. */
 export class UsageSettlementError extends Error {
   override name = 'UsageSettlementError';
 }
-
-const WINDOW_KEY_MARKERS: Readonly<Record<UsageWindowKind, string>> = { minute: 'm', day: 'd', month: 'M' };
 
 const LIMIT_ERROR_CODES: Readonly<Record<WindowLimit, string>> = {
   rpm: 'rate_limit_exceeded',
@@ -132,61 +152,257 @@ const LIMIT_ERROR_CODES: Readonly<Record<WindowLimit, string>> = {
   monthlyBudgetUsd: 'budget_exceeded',
 };
 
-/** The usage-table key of one key's counters in one window. */
-export function formatUsageItemKey(keyId: string, window: Pick<UsageWindow, 'kind' | 'id'>): string {
-  return `${keyId}#${WINDOW_KEY_MARKERS[window.kind]}#${window.id}`;
+/**
+ * The usage-table key of a key's item for one UTC month (`<keyId>#M#2026-11`). The month, its days and the
+ * minutes of a per-minute key all live in this one item, so a request is one write to reserve and one to
+ * settle. (The key is the one the month's own item had when each window was an item of its own, so the
+ * month's counters carry over an upgrade.)
+ */
+export function formatUsageItemKey(keyId: string, monthId: string): string {
+  return `${keyId}#M#${monthId}`;
 }
 
 /**
- * Builds the meter. A reservation is one conditional UpdateItem per metered window (day and month, plus the
- * minute for keys with rpm or tpm), sent in parallel: one
- * round trip and one write unit each. Each condition is checked atomically with its increment, so the
- * committed counters never pass a limit however many requests race. If one window refuses, the windows
- * that accepted are decremented again; until then they hold slightly more than they should, which can only
- * refuse a concurrent request early, never admit one late.
- *
- * Why not one TransactWriteItems: dynalite (the local and test store) does not implement transactions
- * (architect/dynalite#151), and the design runs one code path everywhere. Transactional writes also cost
- * twice the write units of plain ones.
+ * The attribute of `counter` in `window`, inside its month's item: the window's identity is in the name
+ * (`committedTokens` for the month, `d21_committedTokens` for the 21st, `m211205_committedTokens` for
+ * 12:05 on the 21st). A new window starts from absent attributes, so a rollover needs no reset, and
+ * concurrent requests on either side of it each write their own window's attributes.
+ */
+export function formatWindowAttribute(
+  window: Pick<UsageWindow, 'kind' | 'id'>,
+  counter: UsageCounter,
+): string {
+  switch (window.kind) {
+    case 'month':
+      return counter;
+    case 'day':
+      return `d${window.id.slice(8, 10)}_${counter}`;
+    case 'minute':
+      return `m${window.id.slice(8, 10)}${window.id.slice(11, 13)}${window.id.slice(14, 16)}_${counter}`;
+  }
+}
+
+/** The month id (`2026-11`) a window belongs to. */
+function monthOf(window: UsageWindow): string {
+  return window.id.slice(0, 7);
+}
+
+const WINDOW_ATTRIBUTE_PATTERN = /^([dm])(\d{2}|\d{6})_/;
+
+/**
+ * Attributes of windows no limit checks and no report reads any more: days before yesterday and minutes
+ * before the last one. They are removed to keep the item small (one write unit). A stream that ran for
+ * minutes still settles into its own minute and recreates those attributes; nothing reads them, and a later
+ * write removes them again. No request outlives a day, so yesterday is kept for the ones crossing midnight.
+ */
+function findStaleAttributes(names: Iterable<string>, nowMs: number): string[] {
+  const windows = resolveUsageWindows(nowMs);
+  const month = monthOf(windows.month);
+  const previousMinute = resolveUsageWindow('minute', nowMs - 60_000);
+  const previousDay = resolveUsageWindow('day', nowMs - 86_400_000);
+  // In the month's first minute or day the previous one is in another item: nothing here is older.
+  const oldestMinute =
+    monthOf(previousMinute) === month ? formatWindowAttribute(previousMinute, 'requests') : '';
+  const oldestDay = monthOf(previousDay) === month ? formatWindowAttribute(previousDay, 'requests') : '';
+  const stale: string[] = [];
+  for (const name of names) {
+    const match = WINDOW_ATTRIBUTE_PATTERN.exec(name);
+    if (!match) continue;
+    const oldest = match[1] === 'd' ? oldestDay : oldestMinute;
+    if (oldest !== '' && name.slice(0, match[0].length) < oldest.slice(0, match[0].length)) stale.push(name);
+  }
+  return stale;
+}
+
+type DynamoNumber = { N: string };
+type DynamoItem = Record<string, { N?: string; S?: string } | undefined>;
+
+function toDynamoNumber(value: number): DynamoNumber {
+  return { N: String(value) };
+}
+
+function readNumber(item: DynamoItem | undefined, name: string): number {
+  const value = item?.[name]?.N;
+  return value === undefined ? 0 : Number(value);
+}
+
+/** `d21_` of `d21_requests`; '' for the month's own counters. */
+function windowPrefixOf(attribute: string): string {
+  return WINDOW_ATTRIBUTE_PATTERN.exec(attribute)?.[0] ?? '';
+}
+
+/** Per-attribute amounts to ADD to one item. */
+type ItemDeltas = Map<string, number>;
+
+/**
+ * One UpdateItem: ADD each non-zero delta, set the TTL on first write, REMOVE the stale attributes not
+ * written here, and refuse (atomically) when a counter is above its ceiling. Absent counters count as 0.
+ */
+export function buildItemUpdate(input: {
+  tableName: string;
+  itemKey: string;
+  expiresAtSeconds: number;
+  deltas: ItemDeltas;
+  ceilings?: ReadonlyArray<{ attribute: string; ceiling: number }>;
+  remove?: readonly string[];
+}): Record<string, unknown> {
+  const values: Record<string, DynamoNumber> = { ':expiresAt': toDynamoNumber(input.expiresAtSeconds) };
+  const additions: string[] = [];
+  // Equal deltas share a placeholder: a reservation adds the same amounts to every window.
+  const placeholders = new Map<number, string>();
+  for (const [attribute, delta] of input.deltas) {
+    if (delta === 0) continue;
+    let placeholder = placeholders.get(delta);
+    if (!placeholder) {
+      placeholder = `:v${placeholders.size}`;
+      placeholders.set(delta, placeholder);
+      values[placeholder] = toDynamoNumber(delta);
+    }
+    additions.push(`${attribute} ${placeholder}`);
+  }
+  const conditions = (input.ceilings ?? []).map(({ attribute, ceiling }, index) => {
+    values[`:c${index}`] = toDynamoNumber(ceiling);
+    return `(attribute_not_exists(${attribute}) OR ${attribute} <= :c${index})`;
+  });
+  // A window written here is live, whatever an earlier answer suggested: none of its attributes go.
+  const written = new Set([...input.deltas.keys()].map(windowPrefixOf));
+  const removals = (input.remove ?? []).filter((name) => !written.has(windowPrefixOf(name)));
+  return {
+    TableName: input.tableName,
+    Key: { pk: { S: input.itemKey } },
+    UpdateExpression:
+      'SET expiresAt = if_not_exists(expiresAt, :expiresAt)' +
+      (additions.length > 0 ? ` ADD ${additions.join(', ')}` : '') +
+      (removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''),
+    ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** Adds `deltas` (by counter) to every counter each window keeps. */
+function addToWindows(
+  target: ItemDeltas,
+  windows: readonly UsageWindow[],
+  deltas: Partial<Record<UsageCounter, number>>,
+): ItemDeltas {
+  for (const window of windows) {
+    for (const counter of WINDOW_COUNTERS[window.kind]) {
+      const delta = deltas[counter];
+      if (delta === undefined || delta === 0) continue;
+      const attribute = formatWindowAttribute(window, counter);
+      target.set(attribute, (target.get(attribute) ?? 0) + delta);
+    }
+  }
+  return target;
+}
+
+/** Settlements of one item waiting to be written together. */
+interface SettlementBatch {
+  itemKey: string;
+  expiresAtSeconds: number;
+  deltas: ItemDeltas;
+  count: number;
+  waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** How many items' stale attribute names are remembered; past it the memory starts over (a cache only). */
+const STALE_MEMORY_LIMIT = 10_000;
+
+/**
+ * Builds the meter. A key's minute, day and month counters live in ONE item per key and month, the window
+ * in each attribute's name (`formatWindowAttribute`). A reservation is one conditional UpdateItem that checks
+ * every limit and adds to every window at once, so it is atomic across the windows: the committed counters
+ * never pass a limit however many requests race, and a refusal leaves nothing to undo. A settlement is one
+ * unconditional UpdateItem to the reservation's own windows (with batching, one per key per interval for
+ * many settlements). Why not TransactWriteItems over an item per window: dynalite (the local and test store)
+ * does not implement transactions (architect/dynalite#151), and transactional writes cost twice the write
+ * units of plain ones.
  */
 export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
-  const { client, tableName, now = Date.now, reportError = () => {} } = options;
+  const { client, tableName, now = Date.now, settlementBatchMs = 0 } = options;
+  /** Per item, attributes of windows seen stale in its last answer: removed by the next write to it. */
+  const staleByItem = new Map<string, string[]>();
+  const batches = new Map<string, SettlementBatch>();
+  const writing = new Set<Promise<void>>();
 
-  function updateWindow(
-    keyId: string,
-    window: UsageWindow,
-    deltas: Partial<Record<UsageCounter, number>>,
-    ceilings: ReadonlyArray<{ counter: UsageCounter; ceiling: number }> = [],
-  ): Promise<unknown> {
-    return client.send(new UpdateCommand(buildWindowUpdate(tableName, keyId, window, deltas, ceilings)));
+  function takeStale(itemKey: string): string[] {
+    return staleByItem.get(itemKey) ?? [];
   }
 
-  async function readCounters(keyId: string, window: UsageWindow): Promise<Record<UsageCounter, number>> {
-    const { Item } = await client.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: { pk: formatUsageItemKey(keyId, window) },
-        ConsistentRead: true,
-      }),
-    );
-    return readUsageCounters(Item);
+  function rememberStale(itemKey: string, stale: string[]): void {
+    if (stale.length === 0) {
+      staleByItem.delete(itemKey);
+      return;
+    }
+    if (staleByItem.size >= STALE_MEMORY_LIMIT) staleByItem.clear();
+    staleByItem.set(itemKey, stale);
   }
 
-  /** Which limit of a refused window was crossed. Off the success path: only refusals pay for the read. */
+  async function readItem(itemKey: string): Promise<DynamoItem | undefined> {
+    const { Item } = await client.send<{ Item?: DynamoItem }>('GetItem', {
+      TableName: tableName,
+      Key: { pk: { S: itemKey } },
+      ConsistentRead: true,
+    });
+    return Item;
+  }
+
+  /**
+   * Which limit the refused reservation crossed: the longest window's, since retrying before that one
+   * resets is pointless. Off the success path: DynamoDB returns the item with the refusal; only stores
+   * that do not (dynalite) pay for a read.
+   */
   async function identifyCrossedLimit(
     input: ReserveInput,
-    window: UsageWindow,
-    demand: UsageDemand,
+    windows: Record<UsageWindowKind, UsageWindow>,
+    itemKey: string,
+    refusedItem: DynamoItem | undefined,
   ): Promise<WindowLimit> {
     const candidates = WINDOW_LIMITS.filter(
-      ({ limit, window: kind }) =>
-        kind === window.kind && computeAdmissionCeiling(limit, input.key.limits, demand) !== undefined,
-    ).map(({ limit }) => limit);
-    if (candidates.length === 1) return candidates[0]!;
-    const counters = await readCounters(input.key.keyId, window);
-    const crossed = findCrossedLimit(input.key.limits, { [window.kind]: counters }, demand);
-    // The counters may have dropped since the refusal (a settlement); then name the window's last limit.
-    return crossed !== undefined && candidates.includes(crossed) ? crossed : candidates.at(-1)!;
+      ({ limit }) => computeAdmissionCeiling(limit, input.key.limits, input.demand) !== undefined,
+    );
+    if (candidates.length === 1) return candidates[0]!.limit;
+    const item = refusedItem ?? (await readItem(itemKey));
+    const crossed = candidates.filter(({ limit, window, counter }) => {
+      const ceiling = computeAdmissionCeiling(limit, input.key.limits, input.demand)!;
+      return readNumber(item, formatWindowAttribute(windows[window], counter)) > ceiling;
+    });
+    // The counters may have dropped since the refusal (a settlement); then name the last limit.
+    return (crossed.at(-1) ?? candidates.at(-1)!).limit;
+  }
+
+  async function writeBatch(batch: SettlementBatch): Promise<void> {
+    if (batch.timer) clearTimeout(batch.timer);
+    batches.delete(batch.itemKey);
+    try {
+      if ([...batch.deltas.values()].some((delta) => delta !== 0)) {
+        await client.send(
+          'UpdateItem',
+          buildItemUpdate({
+            tableName,
+            itemKey: batch.itemKey,
+            expiresAtSeconds: batch.expiresAtSeconds,
+            deltas: batch.deltas,
+            remove: takeStale(batch.itemKey),
+          }),
+        );
+        staleByItem.delete(batch.itemKey);
+      }
+      for (const waiter of batch.waiters) waiter.resolve();
+    } catch (error) {
+      const failure = new UsageSettlementError(
+        `Could not settle ${batch.count} reservation(s) of usage item ${batch.itemKey}.`,
+        { cause: error },
+      );
+      for (const waiter of batch.waiters) waiter.reject(failure);
+    }
+  }
+
+  function startWrite(batch: SettlementBatch): Promise<void> {
+    const write = writeBatch(batch).finally(() => writing.delete(write));
+    writing.add(write);
+    return write;
   }
 
   return {
@@ -197,60 +413,57 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       if (neverFits !== undefined) throw createNeverFitsError(key, neverFits, demand);
 
       const windows = resolveUsageWindows(nowMs);
-      const kinds = meteredWindowKinds(key.limits);
-      const held = {
-        requests: demand.requests,
-        committedTokens: demand.tokens,
-        committedCostMicroUsd: demand.costMicroUsd,
-      };
-      const results = await Promise.allSettled(
-        kinds.map((kind) =>
-          updateWindow(key.keyId, windows[kind], held, admissionConditions(key.limits, kind, demand)),
-        ),
-      );
-      const reservation: Reservation = {
-        keyId: key.keyId,
-        demand,
-        windows: kinds.map((kind) => windows[kind]),
-        settled: false,
-      };
-      if (results.every((result) => result.status === 'fulfilled')) return reservation;
-
-      const released = {
-        requests: -demand.requests,
-        committedTokens: -demand.tokens,
-        committedCostMicroUsd: -demand.costMicroUsd,
-      };
-      const undo = await Promise.allSettled(
-        kinds
-          .filter((_, index) => results[index]!.status === 'fulfilled')
-          .map((kind) => updateWindow(key.keyId, windows[kind], released)),
-      );
-      for (const result of undo) {
-        if (result.status === 'rejected')
-          reportError('Could not release a refused reservation.', result.reason);
+      const metered = meteredWindowKinds(key.limits).map((kind) => windows[kind]);
+      const itemKey = formatUsageItemKey(key.keyId, windows.month.id);
+      const ceilings: Array<{ attribute: string; ceiling: number }> = [];
+      for (const { limit, window, counter } of WINDOW_LIMITS) {
+        const ceiling = computeAdmissionCeiling(limit, key.limits, demand);
+        if (ceiling !== undefined)
+          ceilings.push({ attribute: formatWindowAttribute(windows[window], counter), ceiling });
       }
-
-      let refusedKind: UsageWindowKind | undefined;
-      for (const [index, result] of results.entries()) {
-        if (result.status === 'fulfilled') continue;
-        // By name, not instanceof: a bundle may hold more than one copy of the SDK's error classes.
-        if ((result.reason as Error | undefined)?.name !== 'ConditionalCheckFailedException')
-          throw createStoreUnavailableError(result.reason);
-        refusedKind = kinds[index];
+      const update = buildItemUpdate({
+        tableName,
+        itemKey,
+        expiresAtSeconds: windows.month.expiresAtSeconds,
+        deltas: addToWindows(new Map(), metered, {
+          requests: demand.requests,
+          committedTokens: demand.tokens,
+          committedCostMicroUsd: demand.costMicroUsd,
+        }),
+        ceilings,
+        remove: takeStale(itemKey),
+      });
+      let answer: { Attributes?: DynamoItem };
+      try {
+        answer = await client.send('UpdateItem', {
+          ...update,
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        });
+      } catch (error) {
+        if ((error as Error | undefined)?.name !== 'ConditionalCheckFailedException')
+          throw createStoreUnavailableError(error);
+        const refusedItem = (error as { body?: { Item?: DynamoItem } }).body?.Item;
+        const limit = await identifyCrossedLimit(input, windows, itemKey, refusedItem).catch(
+          (readError: unknown) => {
+            throw createStoreUnavailableError(readError);
+          },
+        );
+        const window = windows[WINDOW_LIMITS.find((entry) => entry.limit === limit)!.window];
+        throw createLimitError(key, limit, secondsUntilWindowReset(window, nowMs));
       }
-      const refused = windows[refusedKind!];
-      const limit = await identifyCrossedLimit(input, refused, demand);
-      throw createLimitError(key, limit, secondsUntilWindowReset(refused, nowMs));
+      rememberStale(itemKey, findStaleAttributes(Object.keys(answer.Attributes ?? {}), nowMs));
+      return { keyId: key.keyId, demand, windows: metered, settled: false };
     },
 
-    async settle(reservation, charge) {
-      if (reservation.settled) return;
+    settle(reservation, charge) {
+      if (reservation.settled) return Promise.resolve();
       reservation.settled = true;
       const used = charge ?? { inputTokens: 0, outputTokens: 0, costMicroUsd: 0 };
       // Every prompt token counts toward the limits, cached or not: Bedrock processed them all.
       const usedTokens = countPromptTokens(used) + used.outputTokens;
-      const deltas = {
+      const deltas: Record<UsageCounter, number> = {
+        requests: 0,
         inputTokens: used.inputTokens,
         outputTokens: used.outputTokens,
         cacheReadTokens: used.cacheReadTokens ?? 0,
@@ -260,112 +473,70 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
         committedTokens: usedTokens - reservation.demand.tokens,
         committedCostMicroUsd: used.costMicroUsd - reservation.demand.costMicroUsd,
       };
-      const results = await Promise.allSettled(
-        reservation.windows.map((window) => updateWindow(reservation.keyId, window, deltas)),
-      );
-      const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
-      if (failures.length > 0) {
-        throw new UsageSettlementError(
-          `Could not settle ${failures.length} of ${results.length} usage windows of key ${reservation.keyId}.`,
-          { cause: failures.length === 1 ? failures[0] : new AggregateError(failures) },
-        );
+      const month = reservation.windows.find((window) => window.kind === 'month')!;
+      const itemKey = formatUsageItemKey(reservation.keyId, month.id);
+      let batch = batches.get(itemKey);
+      if (!batch) {
+        batch = {
+          itemKey,
+          expiresAtSeconds: month.expiresAtSeconds,
+          deltas: new Map(),
+          count: 0,
+          waiters: [],
+          timer: undefined,
+        };
+        batches.set(itemKey, batch);
       }
+      addToWindows(batch.deltas, reservation.windows, deltas);
+      batch.count++;
+      const written = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+      if (settlementBatchMs <= 0) {
+        void startWrite(batch);
+      } else if (!batch.timer) {
+        const due = batch;
+        due.timer = setTimeout(() => void startWrite(due), settlementBatchMs);
+      }
+      return written;
+    },
+
+    async flush() {
+      for (const batch of [...batches.values()]) void startWrite(batch);
+      while (writing.size > 0) await Promise.allSettled([...writing]);
     },
 
     async getUsage(keyId, nowMs = now()) {
       const windows = resolveUsageWindows(nowMs);
-      const [day, month] = await Promise.all([
-        readCounters(keyId, windows.day),
-        readCounters(keyId, windows.month),
-      ]).catch((error: unknown) => {
+      const item = await readItem(formatUsageItemKey(keyId, windows.month.id)).catch((error: unknown) => {
         throw createStoreUnavailableError(error);
       });
       return {
         keyId,
-        day: summarizeWindow(windows.day, day),
-        month: summarizeWindow(windows.month, month),
+        day: summarizeWindow(windows.day, item),
+        month: summarizeWindow(windows.month, item),
       };
     },
   };
 }
 
-/** The `counter <= ceiling` conditions that admit `demand` into a window of this kind. */
-function admissionConditions(
-  limits: UsageLimits,
-  kind: UsageWindowKind,
-  demand: UsageDemand,
-): Array<{ counter: UsageCounter; ceiling: number }> {
-  const conditions: Array<{ counter: UsageCounter; ceiling: number }> = [];
-  for (const { limit, window, counter } of WINDOW_LIMITS) {
-    if (window !== kind) continue;
-    const ceiling = computeAdmissionCeiling(limit, limits, demand);
-    if (ceiling !== undefined) conditions.push({ counter, ceiling });
-  }
-  return conditions;
-}
-
-/**
- * One UpdateItem: ADD each non-zero delta, set the TTL on first write, and refuse (atomically) when a
- * counter is above its ceiling. Counters absent from a new item count as 0.
- */
-export function buildWindowUpdate(
-  tableName: string,
-  keyId: string,
-  window: UsageWindow,
-  deltas: Partial<Record<UsageCounter, number>>,
-  ceilings: ReadonlyArray<{ counter: UsageCounter; ceiling: number }> = [],
-): UpdateCommandInput {
-  const values: Record<string, number> = { ':expiresAt': window.expiresAtSeconds };
-  const additions: string[] = [];
-  for (const [counter, delta] of Object.entries(deltas)) {
-    if (delta === 0) continue;
-    additions.push(`${counter} :${counter}`);
-    values[`:${counter}`] = delta;
-  }
-  const conditions = ceilings.map(({ counter, ceiling }) => {
-    values[`:${counter}Ceiling`] = ceiling;
-    return `(attribute_not_exists(${counter}) OR ${counter} <= :${counter}Ceiling)`;
-  });
-  return {
-    TableName: tableName,
-    Key: { pk: formatUsageItemKey(keyId, window) },
-    UpdateExpression:
-      'SET expiresAt = if_not_exists(expiresAt, :expiresAt)' +
-      (additions.length > 0 ? ` ADD ${additions.join(', ')}` : ''),
-    ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
-    ExpressionAttributeValues: values,
-  };
-}
-
-function readUsageCounters(item: Record<string, unknown> | undefined): Record<UsageCounter, number> {
-  const read = (name: UsageCounter) => (typeof item?.[name] === 'number' ? (item[name] as number) : 0);
-  return {
-    requests: read('requests'),
-    committedTokens: read('committedTokens'),
-    committedCostMicroUsd: read('committedCostMicroUsd'),
+function summarizeWindow(window: UsageWindow, item: DynamoItem | undefined): WindowUsage {
+  const read = (counter: UsageCounter) => readNumber(item, formatWindowAttribute(window, counter));
+  const counters = {
     inputTokens: read('inputTokens'),
     outputTokens: read('outputTokens'),
     cacheReadTokens: read('cacheReadTokens'),
     cacheWriteTokens: read('cacheWriteTokens'),
-    reasoningTokens: read('reasoningTokens'),
-    costMicroUsd: read('costMicroUsd'),
   };
-}
-
-function summarizeWindow(window: UsageWindow, counters: Record<UsageCounter, number>): WindowUsage {
+  const costMicroUsd = read('costMicroUsd');
   return {
     window: window.id,
-    requests: counters.requests,
-    inputTokens: counters.inputTokens,
-    outputTokens: counters.outputTokens,
-    cacheReadTokens: counters.cacheReadTokens,
-    cacheWriteTokens: counters.cacheWriteTokens,
-    reasoningTokens: counters.reasoningTokens,
-    costMicroUsd: counters.costMicroUsd,
-    costUsd: convertMicroUsdToUsd(counters.costMicroUsd),
+    requests: read('requests'),
+    ...counters,
+    reasoningTokens: read('reasoningTokens'),
+    costMicroUsd,
+    costUsd: convertMicroUsdToUsd(costMicroUsd),
     reservedTokens: Math.max(
       0,
-      counters.committedTokens -
+      read('committedTokens') -
         counters.inputTokens -
         counters.cacheReadTokens -
         counters.cacheWriteTokens -

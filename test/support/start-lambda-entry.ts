@@ -145,7 +145,7 @@ export async function startLambdaEntry(
     handler,
     emulator,
     dynamo,
-    meter: createUsageMeter({ client: dynamo.documentClient, tableName: dynamo.tables.usage }),
+    meter: createUsageMeter({ client: dynamo.jsonClient, tableName: dynamo.tables.usage }),
     logs,
     key,
     keyId,
