@@ -45,7 +45,7 @@ describe('retry timing', () => {
   });
   afterAll(() => stack.close());
 
-  it('backs off from the configured base when Bedrock sends no retry-after: 3 attempts take well under 100 ms', async () => {
+  it('backs off from the configured base when Bedrock sends no retry-after: 3 attempts take well under the 2 s of two default waits', async () => {
     // Prepare: the first call opens the connection to Bedrock.
     await stack.postJson('/v1/generate', { model: 'solo', prompt: 'Warm up' });
     stack.emulator.resetStats();
@@ -58,10 +58,11 @@ describe('retry timing', () => {
     });
     const elapsedMs = performance.now() - started;
 
-    // Assess: three calls, no 1-second waits between them, and the client is still told when to retry.
+    // Assess: three calls, no 1-second waits between them (the defect took 2,005 ms; a generous bound, so a
+    // loaded machine cannot fail it), and the client is still told when to retry.
     expect(response.status).toBe(503);
     expect(callsTo(stack, SONNET)).toBe(3);
-    expect(elapsedMs).toBeLessThan(100);
+    expect(elapsedMs).toBeLessThan(1_000);
     expect(response.headers.get('retry-after')).toBe('1');
   });
 });
