@@ -110,14 +110,14 @@ describe('container target: modules and versions', () => {
   it('wires the network, the logs bucket, the load balancer and the service to each other', () => {
     const raw = (call: string, argument: string) => container.modules[call]?.[argument];
 
-    expect(raw('alb', 'subnets')).toBe('${module.vpc.public_subnets}');
-    expect(raw('alb', 'vpc_id')).toBe('${module.vpc.vpc_id}');
-    expect(raw('alb', 'access_logs')).toEqual({ bucket: '${module.alb_logs.s3_bucket_id}', prefix: 'alb' });
+    expect(raw('alb', 'subnets')).toBe(`\${module.vpc.public_subnets}`);
+    expect(raw('alb', 'vpc_id')).toBe(`\${module.vpc.vpc_id}`);
+    expect(raw('alb', 'access_logs')).toEqual({ bucket: `\${module.alb_logs.s3_bucket_id}`, prefix: 'alb' });
     expect(raw('alb_logs', 'attach_lb_log_delivery_policy')).toBe(true);
-    expect(raw('ecs_service', 'cluster_arn')).toBe('${module.ecs_cluster.arn}');
-    expect(raw('ecs_service', 'subnet_ids')).toBe('${module.vpc.private_subnets}');
+    expect(raw('ecs_service', 'cluster_arn')).toBe(`\${module.ecs_cluster.arn}`);
+    expect(raw('ecs_service', 'subnet_ids')).toBe(`\${module.vpc.private_subnets}`);
     expect(raw('ecs_service', 'assign_public_ip')).toBeUndefined();
-    expect(raw('ecs_service', 'tasks_iam_role_arn')).toBe('${module.iam.role_arn}');
+    expect(raw('ecs_service', 'tasks_iam_role_arn')).toBe(`\${module.iam.role_arn}`);
     expect(raw('ecs_service', 'create_tasks_iam_role')).toBe(false);
   });
 
@@ -365,8 +365,8 @@ describe('container target: the config document', () => {
     for (const name of ['built_in_models', 'served_models'])
       expect(container.locals[name], name).toEqual(
         String(lambdaRoot.locals[name]).replace(
-          '${path.module}/default-models.json',
-          '${path.module}/../default-models.json',
+          `\${path.module}/default-models.json`,
+          `\${path.module}/../default-models.json`,
         ),
       );
   });
@@ -400,7 +400,7 @@ describe('container target: the service', () => {
     expect(await input(stack, 'ecs_service', 'desired_count')).toBe(2);
     expect(await input(stack, 'ecs_service', 'deployment_minimum_healthy_percent')).toBe(100);
     expect(await input(stack, 'ecs_service', 'ignore_task_definition_changes')).toBe(true);
-    const rules = (container.variables.desired_count?.validation as Body[]).map((rule) => rule.condition);
+    const rules = (container.variables.desired_count!.validation as Body[]).map((rule) => rule.condition);
     const accepts = async (count: number) =>
       evaluateAttribute(rules[0], (await containerStack({ desired_count: count })).scope);
     expect(await accepts(1)).toBe(false);
