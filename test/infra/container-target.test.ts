@@ -450,6 +450,21 @@ describe('container target: the service', () => {
       redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' },
     });
     expect(https.https).toMatchObject({ port: 443, protocol: 'HTTPS', certificate_arn: certificate });
+    const ingress = (variables: Record<string, unknown>) =>
+      containerStack({ allowed_cidr_blocks: ['10.0.0.0/8', '192.168.0.0/16'], ...variables }).then(
+        (stack) => input(stack, 'alb', 'security_group_ingress_rules') as Promise<Record<string, Body>>,
+      );
+    const open = (rules: Record<string, Body>) =>
+      Object.values(rules)
+        .map((rule) => `${rule.cidr_ipv4}:${rule.from_port}`)
+        .sort();
+    expect(open(await ingress({}))).toEqual(['10.0.0.0/8:80', '192.168.0.0/16:80']);
+    expect(open(await ingress({ certificate_arn: certificate }))).toEqual([
+      '10.0.0.0/8:443',
+      '10.0.0.0/8:80',
+      '192.168.0.0/16:443',
+      '192.168.0.0/16:80',
+    ]);
   });
 
   it('keeps image tags immutable and scans every push', () => {

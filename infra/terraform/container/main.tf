@@ -25,18 +25,45 @@ locals {
   #   it is the deadline plus a margin (target groups allow up to 3600 s);
   # - stopTimeout >= drain + 2 x cutoff grace + 5 s for the settlement flush, at most 120 s on Fargate (the
   #   ContainerDefinition stopTimeout reference: "the max stop timeout value is 120 seconds").
-  alb_idle_timeout         = var.request_deadline_seconds + 10
-  keep_alive_timeout_ms    = (local.alb_idle_timeout + 5) * 1000
-  cutoff_grace_ms          = 2000
-  drain_timeout_ms         = var.drain_timeout_seconds * 1000
-  stop_timeout             = var.drain_timeout_seconds + 2 * local.cutoff_grace_ms / 1000 + 5
-  deregistration_delay     = var.request_deadline_seconds + 10
-  health_check_path        = "/health"
-  health_check_command     = ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-  metrics_namespace        = "BedrockGateway"
-  alb_logs_bucket_name     = "${var.name_prefix}-alb-logs-${data.aws_caller_identity.current.account_id}"
-  config_parameter_name    = "/${var.name_prefix}/gateway-config"
-  target_group_key         = "gateway"
+  alb_idle_timeout      = var.request_deadline_seconds + 10
+  keep_alive_timeout_ms = (local.alb_idle_timeout + 5) * 1000
+  cutoff_grace_ms       = 2000
+  drain_timeout_ms      = var.drain_timeout_seconds * 1000
+  stop_timeout          = var.drain_timeout_seconds + 2 * local.cutoff_grace_ms / 1000 + 5
+  deregistration_delay  = var.request_deadline_seconds + 10
+  health_check_path     = "/health"
+  health_check_command  = ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  metrics_namespace     = "BedrockGateway"
+  alb_logs_bucket_name  = "${var.name_prefix}-alb-logs-${data.aws_caller_identity.current.account_id}"
+  config_parameter_name = "/${var.name_prefix}/gateway-config"
+  target_group_key      = "gateway"
+
+  # Client access to the ALB: port 80, and 443 with a certificate, from each allowed block.
+  listener_ports = local.https ? [80, 443] : [80]
+  alb_ingress = flatten([for index, block in var.allowed_cidr_blocks : [
+    for port in local.listener_ports : { key = "port_${port}_${index}", port = port, block = block }
+  ]])
+
+  # With a certificate: HTTPS on 443, and 80 redirects to it. Without: plain HTTP on 80 (examples only). Both
+  # listeners have the same attributes, so the ALB module's map(object) takes either set.
+  listeners = {
+    http = {
+      port            = 80
+      protocol        = "HTTP"
+      certificate_arn = null
+      ssl_policy      = null
+      forward         = local.https ? null : { target_group_key = local.target_group_key }
+      redirect        = local.https ? { port = "443", protocol = "HTTPS", status_code = "HTTP_301" } : null
+    }
+    https = {
+      port            = 443
+      protocol        = "HTTPS"
+      certificate_arn = var.certificate_arn
+      ssl_policy      = var.ssl_policy
+      forward         = { target_group_key = local.target_group_key }
+      redirect        = null
+    }
+  }
 
   # The gateway's built-in catalogue and the served models, as the Lambda root computes them (main.tf there):
   # IAM allows exactly the served models. test/infra/container-target.test.ts checks both roots agree.
@@ -229,11 +256,7 @@ module "alb" {
   }
 
   security_group_ingress_rules = {
-    for rule in flatten([
-      for index, block in var.allowed_cidr_blocks : [
-        for port in(local.https ? [80, 443] : [80]) : { key = "port_${port}_${index}", port = port, block = block }
-      ]
-      ]) : rule.key => {
+    for rule in local.alb_ingress : rule.key => {
       from_port   = rule.port
       to_port     = rule.port
       ip_protocol = "tcp"
@@ -251,27 +274,7 @@ module "alb" {
     }
   }
 
-  # With a certificate: HTTPS on 443, and 80 redirects to it. Without: plain HTTP on 80 (examples only).
-  listeners = {
-    for key, listener in {
-      http = {
-        port            = 80
-        protocol        = "HTTP"
-        certificate_arn = null
-        ssl_policy      = null
-        forward         = local.https ? null : { target_group_key = local.target_group_key }
-        redirect        = local.https ? { port = "443", protocol = "HTTPS", status_code = "HTTP_301" } : null
-      }
-      https = {
-        port            = 443
-        protocol        = "HTTPS"
-        certificate_arn = var.certificate_arn
-        ssl_policy      = var.ssl_policy
-        forward         = { target_group_key = local.target_group_key }
-        redirect        = null
-      }
-    } : key => listener if key == "http" || local.https
-  }
+  listeners = { for key, listener in local.listeners : key => listener if key == "http" || local.https }
 
   target_groups = {
     (local.target_group_key) = {
