@@ -1,7 +1,11 @@
 // Bundles the gateway with esbuild and prints each bundle's size.
-// dist/lambda/index.mjs: the Lambda (nodejs22.x), AWS SDK included, minified, with a sourcemap.
-// dist/server.mjs: the Node server for containers; dist/cli.mjs: the key-management CLI.
-import { rmSync, statSync } from 'node:fs';
+// dist/lambda/index.mjs: the Lambda (nodejs22.x), AWS SDK included, minified. Its source map goes to
+//   dist/sourcemaps/lambda/, outside the directory Terraform zips: modules/lambda packages the bundle through
+//   archive_file `source` blocks, whose contents land in every state file and saved plan, and the map is four
+//   times the bundle's size.
+// dist/server.mjs (+ .map): the Node server for containers (the Dockerfile copies both); dist/cli.mjs: the CLI.
+// BUILD_OUT_DIR writes somewhere other than dist/ (the tests build into a temp folder).
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -37,19 +41,31 @@ const common = {
   plugins: [zodEnglishOnly],
 };
 
+const outDir = process.env.BUILD_OUT_DIR || 'dist';
+
 const bundles = [
-  { entryPoints: ['src/entry/lambda.ts'], outfile: 'dist/lambda/index.mjs' },
-  { entryPoints: ['src/entry/server.ts'], outfile: 'dist/server.mjs' },
+  // 'external': no sourceMappingURL comment pointing at a file the package does not hold.
+  {
+    entryPoints: ['src/entry/lambda.ts'],
+    outfile: join(outDir, 'lambda/index.mjs'),
+    sourcemap: 'external',
+    moveSourcemapTo: join(outDir, 'sourcemaps/lambda/index.mjs.map'),
+  },
+  { entryPoints: ['src/entry/server.ts'], outfile: join(outDir, 'server.mjs') },
   {
     entryPoints: ['src/entry/cli.ts'],
-    outfile: 'dist/cli.mjs',
+    outfile: join(outDir, 'cli.mjs'),
     banner: { js: `#!/usr/bin/env node\n${requireShim}` },
   },
 ];
 
-rmSync('dist', { recursive: true, force: true });
-for (const bundle of bundles) {
+rmSync(outDir, { recursive: true, force: true });
+for (const { moveSourcemapTo, ...bundle } of bundles) {
   await build({ ...common, ...bundle });
+  if (moveSourcemapTo) {
+    mkdirSync(dirname(moveSourcemapTo), { recursive: true });
+    renameSync(`${bundle.outfile}.map`, moveSourcemapTo);
+  }
   const bytes = statSync(bundle.outfile).size;
   console.log(`${bundle.outfile.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
 }
