@@ -8,6 +8,7 @@ import { EXCEPTION_NAMES } from '../../../emulator/errors.js';
 import { createEmulator, type Emulator } from '../../../emulator/index.js';
 import { createPng } from '../../../emulator/testing/media-files.js';
 import { waitFor } from '../../../test/support/wait-for.js';
+import { NodeSha256 } from '../../aws/node-sha256.js';
 import { DEFAULT_MODELS } from '../../core/default-models.js';
 import { GatewayError } from '../../core/errors.js';
 import type { GenerateRequest } from '../../core/generate-request.js';
@@ -24,7 +25,6 @@ import { type BedrockInvoker, createBedrockInvoker } from '../bedrock-invoker.js
 import { readEventStreamFrames } from '../read-event-stream-frames.js';
 import { type BedrockTransport, collectBody, createBedrockTransport } from './create-bedrock-transport.js';
 import type { BedrockAuthOptions } from './create-request-authorizer.js';
-import { NodeSha256 } from './create-sha256.js';
 import { BedrockResponseError } from './read-error-response.js';
 
 /*

@@ -1,8 +1,5 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest } from '@smithy/types';
-import { NodeSha256 } from './create-sha256.js';
+import { createAwsSigner } from '../../aws/create-aws-signer.js';
 
 /** How the transport proves who it is to Bedrock: IAM credentials (SigV4) or a Bedrock API key (bearer). */
 export interface BedrockAuthOptions {
@@ -21,22 +18,6 @@ export interface BedrockAuthOptions {
 export type RequestAuthorizer = (request: HttpRequest) => Promise<Record<string, string>>;
 
 /**
- * Memoised as the SDK memoises its credentials (@smithy/core's `memoizeIdentityProvider` with
- * `isIdentityExpired`): resolved once, and resolved again once they are within five minutes of expiring, so a
- * role's temporary credentials are renewed before a call could be signed with expired ones.
- */
-function memoiseCredentials(
-  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined,
-): AwsCredentialIdentityProvider {
-  const provider = credentials ?? defaultProvider();
-  return memoizeIdentityProvider(
-    provider,
-    isIdentityExpired,
-    doesIdentityRequireRefresh,
-  ) as AwsCredentialIdentityProvider;
-}
-
-/**
  * The authorizer Bedrock Runtime takes: SigV4 for the `bedrock` signing name (the SDK's `signingName`), with
  * @smithy/signature-v4, the SDK's own signer; or a bearer key. Precedence: an explicit key, explicit
  * credentials, `AWS_BEARER_TOKEN_BEDROCK` (which alone switches the SDK's Bedrock clients to bearer auth), then
@@ -51,11 +32,6 @@ export function createRequestAuthorizer(region: string, options: BedrockAuthOpti
     const authorization = `Bearer ${token}`;
     return async () => ({ authorization });
   }
-  const signer = new SignatureV4({
-    service: 'bedrock',
-    region,
-    credentials: memoiseCredentials(options.credentials),
-    sha256: NodeSha256,
-  });
+  const signer = createAwsSigner({ service: 'bedrock', region, credentials: options.credentials });
   return async (request) => (await signer.sign(request)).headers;
 }
