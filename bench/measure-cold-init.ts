@@ -5,9 +5,9 @@
  * included) and the in-process time to handler ready are taken; the two kinds alternate run by run.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { percentile } from './percentile.js';
 
 export const LAMBDA_BUNDLE = 'dist/lambda/index.mjs';
@@ -43,7 +43,12 @@ export interface ColdInitSeries {
 
 export interface ColdInitResult {
   runs: number;
+  /** What a cold start loads: index.mjs and the chunks it imports statically, transitively (no source maps). */
   bundleBytes: number;
+  /** Those files, relative to dist/lambda, with their sizes. */
+  coldPathFiles: Array<{ file: string; bytes: number }>;
+  /** Every JavaScript file of dist/lambda, dynamically imported chunks included (no source maps). */
+  allFilesBytes: number;
   minimal: ColdInitSeries;
   bundle: ColdInitSeries;
 }
@@ -80,6 +85,35 @@ function median(values: number[]): number {
   );
 }
 
+/** Relative static imports of an esbuild ESM output file (`from"./x.mjs"` or `import"./x.mjs"`). */
+function listStaticImports(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  const found = new Set<string>();
+  for (const match of source.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+\.mjs)["']/g))
+    found.add(resolve(dirname(file), match[1]!));
+  return [...found];
+}
+
+/** index.mjs and what it imports statically: the files a cold start parses. */
+export function listColdPathFiles(entry = LAMBDA_BUNDLE): Array<{ file: string; bytes: number }> {
+  const seen = new Set<string>();
+  const pending = [resolve(entry)];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    pending.push(...listStaticImports(file));
+  }
+  const root = dirname(resolve(entry));
+  return [...seen].map((file) => ({ file: relative(root, file), bytes: statSync(file).size }));
+}
+
+function sumJavaScriptBytes(directory: string): number {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.mjs') || name.endsWith('.js'))
+    .reduce((sum, name) => sum + statSync(join(directory, name)).size, 0);
+}
+
 export async function measureColdInit(runs: number): Promise<ColdInitResult> {
   // An empty working directory, so no gateway.config.json is found; the config comes from the environment.
   const cwd = mkdtempSync(join(tmpdir(), 'bgw-cold-init-'));
@@ -107,5 +141,13 @@ export async function measureColdInit(runs: number): Promise<ColdInitResult> {
     wallMs: median(samples.map((sample) => sample.wallMs)),
     readyMs: median(samples.map((sample) => sample.readyMs)),
   }));
-  return { runs, bundleBytes: statSync(LAMBDA_BUNDLE).size, minimal: minimal!, bundle: bundle! };
+  const coldPathFiles = listColdPathFiles();
+  return {
+    runs,
+    bundleBytes: coldPathFiles.reduce((sum, entry) => sum + entry.bytes, 0),
+    coldPathFiles,
+    allFilesBytes: sumJavaScriptBytes(dirname(LAMBDA_BUNDLE)),
+    minimal: minimal!,
+    bundle: bundle!,
+  };
 }
