@@ -39,6 +39,8 @@ export interface ColdInitSeries {
   wallMs: number;
   /** Median of the process's own `performance.now()` when the handler was ready. */
   readyMs: number;
+  /** Median CPU time (user + system) of the process by then: less sensitive than wall time to a busy machine. */
+  cpuMs: number;
 }
 
 export interface ColdInitResult {
@@ -53,7 +55,13 @@ export interface ColdInitResult {
   bundle: ColdInitSeries;
 }
 
-function loadOnce(modulePath: string, cwd: string): Promise<{ wallMs: number; readyMs: number }> {
+interface ColdInitSample {
+  wallMs: number;
+  readyMs: number;
+  cpuMs: number;
+}
+
+function loadOnce(modulePath: string, cwd: string): Promise<ColdInitSample> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [LOADER, modulePath], {
@@ -73,7 +81,7 @@ function loadOnce(modulePath: string, cwd: string): Promise<{ wallMs: number; re
     child.once('exit', (code) => {
       const wallMs = performance.now() - started;
       if (code !== 0) return reject(new Error(`loading ${modulePath} failed (exit ${code}): ${stderr}`));
-      resolvePromise({ wallMs, readyMs: (JSON.parse(stdout) as { readyMs: number }).readyMs });
+      resolvePromise({ wallMs, ...(JSON.parse(stdout) as { readyMs: number; cpuMs: number }) });
     });
   });
 }
@@ -121,12 +129,12 @@ export async function measureColdInit(runs: number): Promise<ColdInitResult> {
     {
       label: 'minimal streaming handler',
       path: MINIMAL_HANDLER,
-      samples: [] as Array<{ wallMs: number; readyMs: number }>,
+      samples: [] as ColdInitSample[],
     },
     {
       label: `Lambda bundle (${LAMBDA_BUNDLE})`,
       path: resolve(LAMBDA_BUNDLE),
-      samples: [] as Array<{ wallMs: number; readyMs: number }>,
+      samples: [] as ColdInitSample[],
     },
   ];
   // The first round only brings the files into the page cache.
@@ -140,6 +148,7 @@ export async function measureColdInit(runs: number): Promise<ColdInitResult> {
     label,
     wallMs: median(samples.map((sample) => sample.wallMs)),
     readyMs: median(samples.map((sample) => sample.readyMs)),
+    cpuMs: median(samples.map((sample) => sample.cpuMs)),
   }));
   const coldPathFiles = listColdPathFiles();
   return {

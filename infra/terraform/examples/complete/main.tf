@@ -87,7 +87,8 @@ module "gateway" {
   log_retention_in_days       = 365
 
   lambda_environment_variables = {
-    NODE_OPTIONS = "--enable-source-maps"
+    # Replaces the module's default NODE_OPTIONS, so it keeps the young-generation cap.
+    NODE_OPTIONS = "--max-semi-space-size=2 --enable-source-maps"
   }
 
   dynamodb_deletion_protection = false
