@@ -12,8 +12,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BenchChild, findFreePort, startChild } from './child-process.js';
 import { GATEWAY_NODE_OPTIONS } from '../src/entry/node-options.js';
+import { type BenchChild, findFreePort, startChild } from './child-process.js';
 import type { DynaliteChildInfo } from './serve-dynalite.js';
 
 export const SERVER_BUNDLE = resolve('dist/server.mjs');
