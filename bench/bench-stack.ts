@@ -12,7 +12,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { GATEWAY_NODE_OPTIONS } from '../src/entry/node-options.js';
 import { type BenchChild, findFreePort, startChild } from './child-process.js';
 import type { DynaliteChildInfo } from './serve-dynalite.js';
 
@@ -87,8 +86,6 @@ export interface GatewayChildOptions {
 function describeGatewayEnvironment(options: GatewayChildOptions): Record<string, string> {
   const { dynalite } = options;
   return {
-    // As the Lambda function and the container run it.
-    NODE_OPTIONS: GATEWAY_NODE_OPTIONS,
     BEDROCK_ENDPOINT: options.emulator.info.url,
     AWS_REGION: 'us-east-1',
     // The emulator and dynalite check no signatures; fixed credentials keep the SDK from probing for any.

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { GATEWAY_NODE_OPTIONS } from '../../src/entry/node-options.js';
 import { evaluateAttribute, moduleScope } from './evaluate-hcl.js';
 import { ACCOUNT_ID, child, evaluateStack, REGION } from './evaluate-stack.js';
 import { type Body, loadAllModules } from './load-terraform.js';
@@ -224,11 +223,10 @@ describe('Lambda', () => {
     expect(sourceDir).toBe('./../../dist/lambda');
   });
 
-  it('exports the table names, the config path, the Powertools settings and the Node options', async () => {
+  it('exports the table names, the config path and the Powertools settings', async () => {
     const variables = await evaluateAttribute(block(lambdaFunction, 'environment').variables, lambda.scope);
 
     expect(variables).toEqual({
-      NODE_OPTIONS: GATEWAY_NODE_OPTIONS,
       GATEWAY_CONFIG_FILE: '/var/task/gateway.config.json',
       GATEWAY_KEYS_TABLE: 'bedrock-gateway-keys',
       GATEWAY_USAGE_TABLE: 'bedrock-gateway-usage',

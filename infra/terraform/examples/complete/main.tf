@@ -87,8 +87,7 @@ module "gateway" {
   log_retention_in_days       = 365
 
   lambda_environment_variables = {
-    # Replaces the module's default NODE_OPTIONS, so it keeps the young-generation cap.
-    NODE_OPTIONS = "--max-semi-space-size=2 --enable-source-maps"
+    NODE_OPTIONS = "--enable-source-maps"
   }
 
   dynamodb_deletion_protection = false

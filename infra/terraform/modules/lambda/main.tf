@@ -62,9 +62,7 @@ resource "aws_lambda_function" "this" {
   reserved_concurrent_executions = coalesce(var.reserved_concurrency, -1)
 
   environment {
-    # NODE_OPTIONS: the young-generation cap of src/entry/node-options.ts (idle memory), unless
-    # environment_variables sets NODE_OPTIONS itself.
-    variables = merge({ NODE_OPTIONS = "--max-semi-space-size=2" }, var.environment_variables, {
+    variables = merge(var.environment_variables, {
       GATEWAY_CONFIG_FILE          = "/var/task/${local.config_filename}"
       GATEWAY_KEYS_TABLE           = var.keys_table_name
       GATEWAY_USAGE_TABLE          = var.usage_table_name
