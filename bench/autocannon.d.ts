@@ -30,6 +30,8 @@ declare module 'autocannon' {
   }
 
   interface AutocannonInstance extends EventEmitter, PromiseLike<AutocannonResult> {
+    /** Ends the run now (closing its connections); the promise then resolves. */
+    stop(): void;
     /** `response`: (client, statusCode, bytes, responseTimeMs) with sub-millisecond precision. */
     on(
       event: 'response',

@@ -33,3 +33,32 @@ export function createGenerateBody(
 export function createAuthorizationHeaders(key: string | undefined): Record<string, string> {
   return key ? { authorization: `Bearer ${key}` } : {};
 }
+
+/**
+ * The request every CPU and latency figure sends to the gateways (ours, Portkey's and the floor): an OpenAI
+ * chat completion, the one surface both gateways serve, for the 20-token reply of `PROMPT`.
+ */
+export function createChatBody(options: { stream?: boolean } = {}): string {
+  return JSON.stringify({
+    model: MODEL_ID,
+    max_tokens: MAX_TOKENS,
+    messages: [{ role: 'user', content: PROMPT }],
+    ...(options.stream ? { stream: true } : {}),
+  });
+}
+
+/**
+ * How Portkey's gateway is told to call Bedrock at the emulator: provider `bedrock`, AWS credentials and
+ * region as `x-portkey-aws-*` headers, and `x-portkey-custom-host` as the Bedrock Runtime base URL (its
+ * Bedrock provider builds `${customHost}/model/${model}/converse[-stream]`; 127.0.0.1 is on its default list
+ * of trusted custom hosts). Read from node_modules/@portkey-ai/gateway/build/start-server.js, 1.15.2.
+ */
+export function createPortkeyHeaders(emulatorUrl: string): Record<string, string> {
+  return {
+    'x-portkey-provider': 'bedrock',
+    'x-portkey-custom-host': emulatorUrl,
+    'x-portkey-aws-access-key-id': 'local',
+    'x-portkey-aws-secret-access-key': 'local',
+    'x-portkey-aws-region': 'us-east-1',
+  };
+}

@@ -21,6 +21,9 @@ const EXIT_WITH_PARENT = pathToFileURL(resolve('bench/exit-with-parent.mjs')).hr
 export type EmulatorChild = BenchChild<{ url: string }>;
 export type DynaliteChild = BenchChild<DynaliteChildInfo>;
 export type GatewayChild = BenchChild<{ url: string }>;
+/** The peer gateway, `@portkey-ai/gateway` (a devDependency), started from its shipped node entry. */
+export const PORTKEY_ENTRY = resolve('node_modules/@portkey-ai/gateway/build/start-server.js');
+const LISTEN_ON_LOOPBACK = pathToFileURL(resolve('bench/portkey/listen-on-loopback.mjs')).href;
 
 export function startEmulatorChild(): Promise<EmulatorChild> {
   return startChild({
@@ -35,6 +38,41 @@ export function startDynaliteChild(keyCount: number): Promise<DynaliteChild> {
     name: 'dynalite',
     nodeArgs: ['--import', 'tsx', 'bench/serve-dynalite.ts', '--keys', String(keyCount)],
     ready: { kind: 'reported' },
+  });
+}
+
+/** The floor (bench/serve-floor.ts): parse, sign, forward over keep-alive HTTP/1.1; nothing else. */
+export function startFloorChild(emulator: EmulatorChild): Promise<GatewayChild> {
+  return startChild({
+    name: 'floor',
+    nodeArgs: ['--import', 'tsx', 'bench/serve-floor.ts', '--emulator', emulator.info.url],
+    ready: { kind: 'reported' },
+  });
+}
+
+/**
+ * Portkey's OSS gateway, from its published node entry, with a preload that binds it to 127.0.0.1 (it calls
+ * `listen(port)`, which binds every interface). `--headless` skips its console UI; it routes each request to
+ * the emulator by the headers of createPortkeyHeaders (bench-requests.ts). Its stdout (a banner) is discarded.
+ */
+export async function startPortkeyChild(name = 'portkey'): Promise<GatewayChild> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  return startChild({
+    name,
+    nodeArgs: [
+      '--import',
+      LISTEN_ON_LOOPBACK,
+      '--import',
+      EXIT_WITH_PARENT,
+      PORTKEY_ENTRY,
+      `--port=${port}`,
+      '--headless',
+    ],
+    env: { NODE_ENV: 'production' },
+    cwd: mkdtempSync(join(tmpdir(), 'bgw-bench-portkey-')),
+    ready: { kind: 'health', healthUrl: `${url}/`, info: { url } },
+    ...gatewayLogFiles(name),
   });
 }
 

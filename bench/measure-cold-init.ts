@@ -5,9 +5,9 @@
  * included) and the in-process time to handler ready are taken; the two kinds alternate run by run.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { percentile } from './percentile.js';
 
 export const LAMBDA_BUNDLE = 'dist/lambda/index.mjs';
@@ -39,16 +39,29 @@ export interface ColdInitSeries {
   wallMs: number;
   /** Median of the process's own `performance.now()` when the handler was ready. */
   readyMs: number;
+  /** Median CPU time (user + system) of the process by then: less sensitive than wall time to a busy machine. */
+  cpuMs: number;
 }
 
 export interface ColdInitResult {
   runs: number;
+  /** What a cold start loads: index.mjs and the chunks it imports statically, transitively (no source maps). */
   bundleBytes: number;
+  /** Those files, relative to dist/lambda, with their sizes. */
+  coldPathFiles: Array<{ file: string; bytes: number }>;
+  /** Every JavaScript file of dist/lambda, dynamically imported chunks included (no source maps). */
+  allFilesBytes: number;
   minimal: ColdInitSeries;
   bundle: ColdInitSeries;
 }
 
-function loadOnce(modulePath: string, cwd: string): Promise<{ wallMs: number; readyMs: number }> {
+interface ColdInitSample {
+  wallMs: number;
+  readyMs: number;
+  cpuMs: number;
+}
+
+function loadOnce(modulePath: string, cwd: string): Promise<ColdInitSample> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [LOADER, modulePath], {
@@ -68,7 +81,7 @@ function loadOnce(modulePath: string, cwd: string): Promise<{ wallMs: number; re
     child.once('exit', (code) => {
       const wallMs = performance.now() - started;
       if (code !== 0) return reject(new Error(`loading ${modulePath} failed (exit ${code}): ${stderr}`));
-      resolvePromise({ wallMs, readyMs: (JSON.parse(stdout) as { readyMs: number }).readyMs });
+      resolvePromise({ wallMs, ...(JSON.parse(stdout) as { readyMs: number; cpuMs: number }) });
     });
   });
 }
@@ -80,6 +93,35 @@ function median(values: number[]): number {
   );
 }
 
+/** Relative static imports of an esbuild ESM output file (`from"./x.mjs"` or `import"./x.mjs"`). */
+function listStaticImports(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  const found = new Set<string>();
+  for (const match of source.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+\.mjs)["']/g))
+    found.add(resolve(dirname(file), match[1]!));
+  return [...found];
+}
+
+/** index.mjs and what it imports statically: the files a cold start parses. */
+export function listColdPathFiles(entry = LAMBDA_BUNDLE): Array<{ file: string; bytes: number }> {
+  const seen = new Set<string>();
+  const pending = [resolve(entry)];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    pending.push(...listStaticImports(file));
+  }
+  const root = dirname(resolve(entry));
+  return [...seen].map((file) => ({ file: relative(root, file), bytes: statSync(file).size }));
+}
+
+function sumJavaScriptBytes(directory: string): number {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.mjs') || name.endsWith('.js'))
+    .reduce((sum, name) => sum + statSync(join(directory, name)).size, 0);
+}
+
 export async function measureColdInit(runs: number): Promise<ColdInitResult> {
   // An empty working directory, so no gateway.config.json is found; the config comes from the environment.
   const cwd = mkdtempSync(join(tmpdir(), 'bgw-cold-init-'));
@@ -87,12 +129,12 @@ export async function measureColdInit(runs: number): Promise<ColdInitResult> {
     {
       label: 'minimal streaming handler',
       path: MINIMAL_HANDLER,
-      samples: [] as Array<{ wallMs: number; readyMs: number }>,
+      samples: [] as ColdInitSample[],
     },
     {
       label: `Lambda bundle (${LAMBDA_BUNDLE})`,
       path: resolve(LAMBDA_BUNDLE),
-      samples: [] as Array<{ wallMs: number; readyMs: number }>,
+      samples: [] as ColdInitSample[],
     },
   ];
   // The first round only brings the files into the page cache.
@@ -106,6 +148,15 @@ export async function measureColdInit(runs: number): Promise<ColdInitResult> {
     label,
     wallMs: median(samples.map((sample) => sample.wallMs)),
     readyMs: median(samples.map((sample) => sample.readyMs)),
+    cpuMs: median(samples.map((sample) => sample.cpuMs)),
   }));
-  return { runs, bundleBytes: statSync(LAMBDA_BUNDLE).size, minimal: minimal!, bundle: bundle! };
+  const coldPathFiles = listColdPathFiles();
+  return {
+    runs,
+    bundleBytes: coldPathFiles.reduce((sum, entry) => sum + entry.bytes, 0),
+    coldPathFiles,
+    allFilesBytes: sumJavaScriptBytes(dirname(LAMBDA_BUNDLE)),
+    minimal: minimal!,
+    bundle: bundle!,
+  };
 }

@@ -1,20 +1,19 @@
 /**
- * Figure 3, streaming time to first token: sequential streaming requests, each on a kept-alive connection,
- * direct to the emulator's ConverseStream and through the gateway (SSE) with auth none and with auth and
- * metering. The three targets take turns, request by request, so drift in the machine hits them alike.
+ * Streaming time to first token: sequential streaming requests, each on a kept-alive connection, direct to
+ * the emulator's ConverseStream and through every gateway target (the floor, Portkey, ours with auth none and
+ * with auth + metering), all with the chat-completions request of the CPU figure. The targets take turns,
+ * request by request, so drift in the machine hits them alike. The first token is the first body byte that
+ * holds generated text: the emulator's reply begins with "Emulated", in its event-stream frame and in each
+ * gateway's SSE chunk alike.
  */
 import { Agent } from 'node:http';
-import {
-  createAuthorizationHeaders,
-  createConverseBody,
-  createConversePath,
-  createGenerateBody,
-} from './bench-requests.js';
-import { type Backends, withGateway } from './bench-stack.js';
+import type { Backends } from './bench-stack.js';
+import { startRoundTargets, stopRoundTargets, TARGET_LABELS, type TargetKind } from './measure-cpu.js';
 import { percentile } from './percentile.js';
 import { readStream, type StreamTarget } from './read-stream.js';
 
 export interface TtfbSeries {
+  target: TargetKind;
   label: string;
   samples: number;
   failures: number;
@@ -24,85 +23,66 @@ export interface TtfbSeries {
 
 export interface TtfbResult {
   requests: number;
-  direct: TtfbSeries;
-  gatewayWithoutAuth: TtfbSeries;
-  gatewayWithAuth: TtfbSeries;
+  warmupRounds: number;
+  series: TtfbSeries[];
 }
 
-/** Rounds sent and thrown away first: the gateway's sequential latency falls for a few hundred requests. */
-const WARMUP_ROUNDS = 300;
+const FIRST_TOKEN_MARKER = 'Emulated';
 
-export async function measureTtfb(backends: Backends, requests: number): Promise<TtfbResult> {
-  const { emulator, dynalite, keys } = backends;
-  return withGateway({ name: 'gateway (auth none)', emulator }, (withoutAuth) =>
-    withGateway({ name: 'gateway', emulator, dynalite }, async (withAuth) => {
-      const throughGateway = (url: string, headers: Record<string, string>): StreamTarget => ({
-        url,
-        path: '/v1/generate',
-        body: createGenerateBody({ stream: true }),
-        headers,
-        firstTokenMarker: 'event: delta',
-        endMarker: 'event: done',
-      });
-      const series: Array<{
-        label: string;
-        target: StreamTarget;
-        agent: Agent;
-        times: number[];
-        failures: number;
-      }> = [
-        {
-          label: 'emulator direct (ConverseStream)',
-          target: {
-            url: emulator.info.url,
-            path: createConversePath('converse-stream'),
-            body: createConverseBody(),
-            firstTokenMarker: 'contentBlockDelta',
-            endMarker: 'metadata',
-          },
-        },
-        { label: 'gateway, auth none (SSE)', target: throughGateway(withoutAuth.info.url, {}) },
-        {
-          label: 'gateway, auth + metering (SSE)',
-          target: throughGateway(withAuth.info.url, createAuthorizationHeaders(keys[0])),
-        },
-      ].map((entry) => ({
-        ...entry,
-        agent: new Agent({ keepAlive: true, maxSockets: 1 }),
-        times: [],
-        failures: 0,
-      }));
-
-      try {
-        for (let round = 0; round < WARMUP_ROUNDS + requests; round++) {
-          for (const entry of series) {
-            const outcome = await readStream(entry.target, entry.agent);
-            if (round < WARMUP_ROUNDS) continue;
-            if (outcome.status === 200 && outcome.completed && !Number.isNaN(outcome.timeToFirstTokenMs))
-              entry.times.push(outcome.timeToFirstTokenMs);
-            else entry.failures += 1;
-          }
-        }
-      } finally {
-        for (const entry of series) entry.agent.destroy();
+export async function measureTtfb(
+  backends: Backends,
+  requests: number,
+  warmupRounds: number,
+): Promise<TtfbResult> {
+  const targets = await startRoundTargets(backends);
+  const series = targets.map((target) => {
+    const load = target.describe('stream');
+    const { origin, pathname } = new URL(load.url);
+    const headers: Record<string, string> = { ...load.headers };
+    if (load.keys?.[0]) headers.authorization = `Bearer ${load.keys[0]}`;
+    const stream: StreamTarget = {
+      url: origin,
+      path: pathname,
+      body: load.body,
+      headers,
+      firstTokenMarker: FIRST_TOKEN_MARKER,
+      endMarker: target.kind === 'direct' || target.kind === 'floor' ? 'metadata' : '[DONE]',
+    };
+    return {
+      target: target.kind,
+      stream,
+      agent: new Agent({ keepAlive: true, maxSockets: 1 }),
+      times: [] as number[],
+      failures: 0,
+    };
+  });
+  try {
+    for (let round = 0; round < warmupRounds + requests; round++) {
+      for (const entry of series) {
+        const outcome = await readStream(entry.stream, entry.agent);
+        if (round < warmupRounds) continue;
+        if (outcome.status === 200 && outcome.completed && !Number.isNaN(outcome.timeToFirstTokenMs))
+          entry.times.push(outcome.timeToFirstTokenMs);
+        else entry.failures += 1;
       }
-
-      const [direct, gatewayWithoutAuth, gatewayWithAuth] = series.map(({ label, times, failures }) => {
-        const sorted = times.sort((a, b) => a - b);
-        return {
-          label,
-          samples: sorted.length,
-          failures,
-          p50Ms: percentile(sorted, 0.5),
-          p99Ms: percentile(sorted, 0.99),
-        };
-      });
+    }
+  } finally {
+    for (const entry of series) entry.agent.destroy();
+    await stopRoundTargets(targets);
+  }
+  return {
+    requests,
+    warmupRounds,
+    series: series.map(({ target, times, failures }) => {
+      const sorted = times.sort((a, b) => a - b);
       return {
-        requests,
-        direct: direct!,
-        gatewayWithoutAuth: gatewayWithoutAuth!,
-        gatewayWithAuth: gatewayWithAuth!,
+        target,
+        label: TARGET_LABELS[target],
+        samples: sorted.length,
+        failures,
+        p50Ms: percentile(sorted, 0.5),
+        p99Ms: percentile(sorted, 0.99),
       };
     }),
-  );
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAuthorizationHeaders, createGenerateBody } from './bench-requests.js';
+import { createAuthorizationHeaders, createChatBody } from './bench-requests.js';
 import { type Backends, getGatewayLogDirectory, startProfiledGatewayChild } from './bench-stack.js';
 import { type LoadResult, type LoadShape, runLoad, waitUntilIdle, warmUp } from './run-load.js';
 import { type CpuProfile, type ProfileSummary, summarizeCpuProfile } from './summarize-cpu-profile.js';
@@ -40,8 +40,8 @@ export async function profileGateway(
   try {
     const target = {
       label: `gateway from source, ${metered ? 'auth + metering, 1 key' : 'auth none'}, profiled`,
-      url: `${gateway.info.url}/v1/generate`,
-      body: createGenerateBody(),
+      url: `${gateway.info.url}/v1/chat/completions`,
+      body: createChatBody(),
       headers: createAuthorizationHeaders(metered ? keys[0] : undefined),
     };
     await warmUp(target, shape.warmupRequests, shape.connections);

@@ -19,12 +19,11 @@ export interface LoadTarget {
 
 export interface LoadShape {
   connections: number;
+  /** Least length of the measured run. */
   durationSeconds: number;
-  /**
-   * Requests sent before the measured run. A warm-up by count, not by time: it ends when every answer has
-   * arrived, where a timed run cuts the requests in flight.
-   */
+  /** The warm-up ends at this many requests, or at `warmupMaxSeconds`, whichever comes first; 0: none. */
   warmupRequests: number;
+  warmupMaxSeconds?: number;
 }
 
 export interface LoadResult {
@@ -37,6 +36,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Length of the measured run. */
+  elapsedMs: number;
   /** CPU used per successful request by each watched process (and `bench` itself), in ms. */
   cpuMsPerRequest: Record<string, number>;
   /** CPU used by each watched process over the run, in percent of one core. */
@@ -79,33 +80,89 @@ async function fire(
         }
       : {}),
   });
+  // autocannon notices that `amount` is reached only on its once-a-second tick, so a run by count would end
+  // up to a second late (idle time that skews req/s and breaks the load); stop it at the last answer instead.
+  const amount = 'requests' in length ? Math.max(length.requests, connections) : Number.POSITIVE_INFINITY;
+  let answered = 0;
+  let lastAnswerAt = started;
   instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
     if (statusCode >= 200 && statusCode < 300) latenciesMs.push(responseTimeMs);
     else count(String(statusCode));
+    answered += 1;
+    lastAnswerAt = performance.now();
+    if (answered >= amount) instance.stop();
   });
   const result = await instance;
   if (result.errors > 0) failures.errors = result.errors;
   if (result.timeouts > 0) failures.timeouts = result.timeouts;
+  const endedAt = answered >= amount ? lastAnswerAt : performance.now();
+  return { latenciesMs, failures, elapsedMs: endedAt - started };
+}
+
+/**
+ * Closed-loop load for at least `minSeconds` (or until `maxRequests`), in slices that each end when every
+ * answer has arrived: a timed autocannon run would drop the requests in flight, which the gateways count as
+ * upstream failures (and which open circuit breakers). Each slice is sized from the rate of the one before
+ * to last about `SLICE_SECONDS`.
+ */
+async function fireSlices(
+  target: LoadTarget,
+  connections: number,
+  limits: { minSeconds: number; maxRequests?: number },
+): Promise<Fired> {
+  const latenciesMs: number[] = [];
+  const failures: Record<string, number> = {};
+  const started = performance.now();
+  let sliceRequests = Math.max(connections * 20, 200);
+  for (;;) {
+    const elapsedMs = performance.now() - started;
+    const done = latenciesMs.length;
+    if (elapsedMs >= limits.minSeconds * 1000) break;
+    if (limits.maxRequests !== undefined && done >= limits.maxRequests) break;
+    const remaining = limits.maxRequests === undefined ? Number.POSITIVE_INFINITY : limits.maxRequests - done;
+    const slice = await fire(target, connections, { requests: Math.min(sliceRequests, remaining) });
+    latenciesMs.push(...slice.latenciesMs);
+    for (const [kind, count] of Object.entries(slice.failures))
+      failures[kind] = (failures[kind] ?? 0) + count;
+    if (slice.latenciesMs.length === 0) break;
+    const rate = slice.latenciesMs.length / (slice.elapsedMs / 1000);
+    sliceRequests = Math.max(connections, Math.round(rate * SLICE_SECONDS));
+  }
   return { latenciesMs, failures, elapsedMs: performance.now() - started };
 }
 
-/** Sends `requests` requests over `connections` connections and waits for every answer (JIT warm-up). */
-export async function warmUp(target: LoadTarget, requests: number, connections = 10): Promise<void> {
-  const fired = await fire(target, connections, { requests });
+const SLICE_SECONDS = 2.5;
+const DEFAULT_WARMUP_MAX_SECONDS = 20;
+
+/** Warms `target` up (JIT): `requests` requests, or `maxSeconds`, whichever comes first. */
+export async function warmUp(
+  target: LoadTarget,
+  requests: number,
+  connections = 10,
+  maxSeconds = DEFAULT_WARMUP_MAX_SECONDS,
+): Promise<void> {
+  const fired = await fireSlices(target, connections, { minSeconds: maxSeconds, maxRequests: requests });
   if (fired.latenciesMs.length === 0) throw new Error(`warm-up of ${target.label}: no request succeeded`);
 }
 
-/** Warms `target` up, then measures it while recording the CPU time of `watched` processes. */
+/**
+ * Warms `target` up, then measures it while recording the CPU time of `watched` processes. The CPU is read
+ * once the watched processes have gone idle after the last answer, so work a server does after it has
+ * answered (usage settled after the response) is counted too.
+ */
 export async function runLoad(
   target: LoadTarget,
   shape: LoadShape,
   watched: readonly BenchChild<unknown>[],
 ): Promise<LoadResult> {
-  if (shape.warmupRequests > 0) await fire(target, shape.connections, { requests: shape.warmupRequests });
+  if (shape.warmupRequests > 0)
+    await warmUp(target, shape.warmupRequests, shape.connections, shape.warmupMaxSeconds);
+  await waitUntilIdle(watched);
   const cpuBefore = watched.map((child) => child.readCpuMs());
   const ownCpuBefore = process.cpuUsage();
-  const fired = await fire(target, shape.connections, { durationSeconds: shape.durationSeconds });
+  const fired = await fireSlices(target, shape.connections, { minSeconds: shape.durationSeconds });
   const ownCpu = process.cpuUsage(ownCpuBefore);
+  await waitUntilIdle(watched);
   const cpuMs: Record<string, number> = { bench: (ownCpu.user + ownCpu.system) / 1000 };
   watched.forEach((child, index) => {
     cpuMs[child.name] = child.readCpuMs() - cpuBefore[index]!;
@@ -123,6 +180,7 @@ export async function runLoad(
     requestsPerSecond: requests / (fired.elapsedMs / 1000),
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
+    elapsedMs: fired.elapsedMs,
     cpuMsPerRequest: mapValues((ms) => (requests > 0 ? ms / requests : Number.NaN)),
     cpuPercent: mapValues((ms) => (ms / fired.elapsedMs) * 100),
   };

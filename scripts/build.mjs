@@ -1,11 +1,11 @@
 // Bundles the gateway with esbuild and prints each bundle's size.
-// dist/lambda/index.mjs: the Lambda (nodejs22.x), AWS SDK included, minified. Its source map goes to
+// dist/lambda/index.mjs (+ chunks/): the Lambda (nodejs22.x), minified. Its source maps go to
 //   dist/sourcemaps/lambda/, outside the directory Terraform zips: modules/lambda packages the bundle through
 //   archive_file `source` blocks, whose contents land in every state file and saved plan, and the map is four
 //   times the bundle's size.
 // dist/server.mjs (+ .map): the Node server for containers (the Dockerfile copies both); dist/cli.mjs: the CLI.
 // BUILD_OUT_DIR writes somewhere other than dist/ (the tests build into a temp folder).
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -44,12 +44,18 @@ const common = {
 const outDir = process.env.BUILD_OUT_DIR || 'dist';
 
 const bundles = [
-  // 'external': no sourceMappingURL comment pointing at a file the package does not hold.
+  // Split: what is imported only dynamically (Powertools Tracer, when tracing is on) goes to chunks/, so the
+  // default cold start does not parse it. The Lambda zip holds every .mjs file of dist/lambda.
+  // Maps 'external' (no sourceMappingURL comment pointing at a file the package does not hold), moved out of
+  // dist/lambda into dist/sourcemaps/lambda, so neither the archive nor the Terraform state carries them.
   {
-    entryPoints: ['src/entry/lambda.ts'],
-    outfile: join(outDir, 'lambda/index.mjs'),
+    entryPoints: { index: 'src/entry/lambda.ts' },
+    outdir: join(outDir, 'lambda'),
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     sourcemap: 'external',
-    moveSourcemapTo: join(outDir, 'sourcemaps/lambda/index.mjs.map'),
+    moveSourcemapsTo: join(outDir, 'sourcemaps/lambda'),
   },
   { entryPoints: ['src/entry/server.ts'], outfile: join(outDir, 'server.mjs') },
   {
@@ -59,13 +65,21 @@ const bundles = [
   },
 ];
 
-rmSync(outDir, { recursive: true, force: true });
-for (const { moveSourcemapTo, ...bundle } of bundles) {
-  await build({ ...common, ...bundle });
-  if (moveSourcemapTo) {
-    mkdirSync(dirname(moveSourcemapTo), { recursive: true });
-    renameSync(`${bundle.outfile}.map`, moveSourcemapTo);
+/** Moves every source map under `fromDir` (the bundle's and its chunks') to the same place under `toDir`. */
+function moveSourcemaps(fromDir, toDir) {
+  for (const file of readdirSync(fromDir, { recursive: true })) {
+    if (!String(file).endsWith('.map')) continue;
+    const target = join(toDir, String(file));
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(join(fromDir, String(file)), target);
   }
-  const bytes = statSync(bundle.outfile).size;
-  console.log(`${bundle.outfile.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+}
+
+rmSync(outDir, { recursive: true, force: true });
+for (const { moveSourcemapsTo, ...bundle } of bundles) {
+  await build({ ...common, ...bundle });
+  if (moveSourcemapsTo) moveSourcemaps(bundle.outdir, moveSourcemapsTo);
+  const outfile = bundle.outfile ?? join(bundle.outdir, 'index.mjs');
+  const bytes = statSync(outfile).size;
+  console.log(`${outfile.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
 }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type TestStack } from './support/start-stack.js';
 
@@ -145,6 +146,48 @@ describe('client mistakes are 4xx with a code and a message naming the problem',
     const response = await stack.postJson(`/v1/generate`, { prompt: 'x'.repeat(5000) });
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe('body_too_large');
+  });
+
+  it('a chunked body (no content-length) is counted as it arrives: over the limit is a 413, under it is answered', async () => {
+    // Prepare: a body sent in chunks, so only its arrival tells its size.
+    const postChunked = (body: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const { hostname, port } = new URL(stack.url);
+        const outgoing = request(
+          {
+            hostname,
+            port,
+            path: '/v1/generate',
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(stack.key ? { authorization: `Bearer ${stack.key}` } : {}),
+            },
+          },
+          (incoming) => {
+            let text = '';
+            incoming.setEncoding('utf8');
+            incoming.on('data', (chunk: string) => {
+              text += chunk;
+            });
+            incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, text }));
+          },
+        );
+        outgoing.on('error', reject);
+        const half = Math.floor(body.length / 2);
+        outgoing.write(body.slice(0, half));
+        outgoing.end(body.slice(half));
+      });
+
+    // Act
+    const over = await postChunked(JSON.stringify({ prompt: 'x'.repeat(5000) }));
+    const under = await postChunked(JSON.stringify({ prompt: 'A short chunked prompt.' }));
+
+    // Assess
+    expect(over.status).toBe(413);
+    expect(JSON.parse(over.text).error.code).toBe('body_too_large');
+    expect(under.status).toBe(200);
+    expect(JSON.parse(under.text).output).toEqual(expect.any(String));
   });
 
   it('an unknown route is a 404 in the same error shape', async () => {

@@ -242,6 +242,12 @@ export const configSchema = z.strictObject({
       serviceName: z.string().min(1).default('bedrock-gateway'),
       /** CloudWatch namespace of the EMF metrics (POWERTOOLS_METRICS_NAMESPACE). */
       metricsNamespace: z.string().min(1).default('BedrockGateway'),
+      /**
+       * X-Ray subsegments for every Bedrock and DynamoDB call (Powertools Tracer), on Lambda only. Off by
+       * default: Tracer and the X-Ray SDK are loaded only when this is on, so the default cold start does not
+       * pay for them. Lambda's active tracing records the invocation either way (GATEWAY_TRACING).
+       */
+      tracing: z.boolean().default(false),
     })
     .prefault({}),
   /**

@@ -115,6 +115,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: {}, cwd })).toThrow(/server\.port: .*expected number/);
   });
 
+  it('leaves X-Ray subsegments off unless GATEWAY_TRACING turns them on', () => {
+    // Act
+    const byDefault = loadConfig({ env: {}, cwd: tempDir() });
+    const traced = loadConfig({ env: { GATEWAY_TRACING: 'true' }, cwd: tempDir() });
+
+    // Assess
+    expect(byDefault.observability.tracing).toBe(false);
+    expect(traced.observability.tracing).toBe(true);
+  });
+
   it('names the environment variable when its value has the wrong type', () => {
     expect(() => loadConfig({ env: { PORT: 'abc' }, cwd: tempDir() })).toThrow(
       "PORT: expected a whole number, got 'abc'.",

@@ -37,6 +37,7 @@ const ENV_OVERRIDES: ReadonlyArray<readonly [variable: string, path: readonly st
     ['POWERTOOLS_SERVICE_NAME', ['observability', 'serviceName'], 'string'],
     ['POWERTOOLS_METRICS_NAMESPACE', ['observability', 'metricsNamespace'], 'string'],
     ['GATEWAY_LOG_PROMPTS', ['logging', 'prompts'], 'boolean'],
+    ['GATEWAY_TRACING', ['observability', 'tracing'], 'boolean'],
   ];
 
 function convertEnvValue(variable: string, raw: string, type: EnvValueType): unknown {

@@ -2,15 +2,16 @@
  * Lambda entry (bundled to dist/lambda/index.mjs, handler `index.handler`). Config comes from the file beside
  * the bundle (GATEWAY_CONFIG_FILE), because Lambda environment variables are limited to 4 KB.
  */
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { loadConfig } from '../config/load-config.js';
 import { createGateway } from './create-gateway.js';
 import { createStreamingHandler } from './lambda/create-streaming-handler.js';
+import { loadTracer } from './lambda/load-tracer.js';
 
 const config = loadConfig();
-// X-Ray subsegments for every Bedrock and DynamoDB call; Tracer is a no-op outside Lambda.
-const tracer = new Tracer({ serviceName: config.observability.serviceName });
-const gateway = createGateway(config, { tracer });
+// With observability.tracing, X-Ray subsegments for every Bedrock and DynamoDB call (Tracer is a no-op
+// outside Lambda). Without it, Tracer is never loaded; Lambda's active tracing still records the invocation.
+const tracer = config.observability.tracing ? await loadTracer(config.observability.serviceName) : undefined;
+const gateway = createGateway(config, tracer ? { tracer } : {});
 
 export const handler = createStreamingHandler(gateway.app.fetch, {
   logger: gateway.logger,

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { NotFoundError, PayloadTooLargeError } from '../core/errors.js';
+import { NotFoundError } from '../core/errors.js';
 import { anthropicErrorFormat } from './anthropic/anthropic-error-format.js';
 import { authenticateBedrockRequest } from './bedrock-runtime/authenticate-bedrock-request.js';
 import { createBedrockErrorFormat } from './bedrock-runtime/bedrock-error-format.js';
 import { toRoutePrefix } from './bedrock-runtime/bedrock-runtime-paths.js';
 import type { AppDependencies, GatewayEnv } from './gateway-env.js';
 import { authenticateRequest } from './middleware/authenticate-request.js';
+import { limitBodySize } from './middleware/limit-body-size.js';
 import { requestContext } from './middleware/request-context.js';
 import { createBedrockControlPlaneRoutes } from './routes/bedrock-control-plane.js';
 import { createBedrockRuntimeRoutes } from './routes/bedrock-runtime.js';
@@ -29,14 +29,7 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
 
   app.use(requestContext(dependencies.logger, dependencies.metrics, now));
-  app.use(
-    bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new PayloadTooLargeError(limit);
-      },
-    }),
-  );
+  app.use(limitBodySize(limit));
   app.route('/', createHealthRoutes());
   if (dependencies.tenancy) {
     // Everything but /health needs a key; unknown /v1 routes too, so the API's shape is not revealed.
