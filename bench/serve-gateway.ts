@@ -1,6 +1,6 @@
 /**
  * Bench child for profiling: the gateway from source (readable function names in the profile), wired as
- * `dist/server.mjs` wires it (createGateway + startServer, log level INFO to a discarded stdout). With
+ * `dist/server.mjs` wires it (createGateway with its settlement batching + startServer, INFO logs discarded). With
  * `--dynamo`, auth and metering are on against that dynalite; without, auth is `none`. With `--profile-to`,
  * SIGUSR2 starts the V8 CPU profiler, and the profile is written there on shutdown: so it covers the
  * measured load only, not start-up or the warm-up.
@@ -45,7 +45,11 @@ const config = loadConfig({
       : { auth: { mode: 'none' } }),
   },
 });
-const gateway = createGateway(config, { bedrockCredentials: credentials, dynamoCredentials: credentials });
+const gateway = createGateway(config, {
+  bedrockCredentials: credentials,
+  dynamoCredentials: credentials,
+  settlementBatchMs: config.server.settlementBatchMs,
+});
 const server = await startServer(gateway, { host: '127.0.0.1', port: 0 });
 
 const PROFILE_SAMPLING_INTERVAL_US = 200;
