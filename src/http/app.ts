@@ -64,7 +64,10 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   // Issue 19: the admin API (admin keys only) and the web console (static files read lazily from disk).
   const { tenancy } = dependencies;
   if (tenancy?.keyStore) {
-    app.route('/', createAdminRoutes(dependencies, { ...tenancy, keyStore: tenancy.keyStore }, Math.floor(now() / 1000)));
+    app.route(
+      '/',
+      createAdminRoutes(dependencies, { ...tenancy, keyStore: tenancy.keyStore }, Math.floor(now() / 1000)),
+    );
   }
   if (dependencies.consoleDirectory) app.route('/', createConsoleRoutes(dependencies.consoleDirectory));
 
