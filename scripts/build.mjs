@@ -1,7 +1,7 @@
 // Bundles the gateway with esbuild and prints each bundle's size.
 // dist/lambda/index.mjs: the Lambda (nodejs22.x), AWS SDK included, minified, with a sourcemap.
 // dist/server.mjs: the Node server for containers; dist/cli.mjs: the key-management CLI.
-import { rmSync, statSync } from 'node:fs';
+import { cpSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -53,3 +53,11 @@ for (const bundle of bundles) {
   const bytes = statSync(bundle.outfile).size;
   console.log(`${bundle.outfile.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
 }
+
+// The web console (issue 19): static files, never in a bundle. dist/console for the Node server, and a copy
+// beside the Lambda bundle for its archive; the gateway reads them only when /console is requested.
+const { buildConsole } = await import('./build-console.mjs');
+const consoleSizes = await buildConsole('dist/console');
+cpSync('dist/console', 'dist/lambda/console', { recursive: true });
+const consoleBytes = Object.values(consoleSizes).reduce((sum, bytes) => sum + bytes, 0);
+console.log(`${'dist/console/*'.padEnd(22)} ${(consoleBytes / 1024).toFixed(1).padStart(8)} KiB`);

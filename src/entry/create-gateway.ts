@@ -28,6 +28,8 @@ export interface CreateGatewayOptions {
    * flushes on shutdown, passes its config's value; Lambda must settle within the invocation.
    */
   settlementBatchMs?: number;
+  /** The built web console (see `AppDependencies.consoleDirectory`); unset: no /console. */
+  consoleDirectory?: string;
 }
 
 export interface Gateway {
@@ -92,6 +94,7 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     metrics: options.metrics ?? new Metrics({ namespace: metricsNamespace, serviceName }),
     ...(tenancy ? { tenancy } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.consoleDirectory ? { consoleDirectory: options.consoleDirectory } : {}),
   });
   return {
     app,

@@ -2,6 +2,7 @@
  * Lambda entry (bundled to dist/lambda/index.mjs, handler `index.handler`). Config comes from the file beside
  * the bundle (GATEWAY_CONFIG_FILE), because Lambda environment variables are limited to 4 KB.
  */
+import { fileURLToPath } from 'node:url';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { loadConfig } from '../config/load-config.js';
 import { createGateway } from './create-gateway.js';
@@ -10,7 +11,11 @@ import { createStreamingHandler } from './lambda/create-streaming-handler.js';
 const config = loadConfig();
 // X-Ray subsegments for every Bedrock and DynamoDB call; Tracer is a no-op outside Lambda.
 const tracer = new Tracer({ serviceName: config.observability.serviceName });
-const gateway = createGateway(config, { tracer });
+// The console's files sit beside the bundle (dist/lambda/console), read only when /console is asked for.
+const gateway = createGateway(config, {
+  tracer,
+  consoleDirectory: fileURLToPath(new URL('./console', import.meta.url)),
+});
 
 export const handler = createStreamingHandler(gateway.app.fetch, {
   logger: gateway.logger,
