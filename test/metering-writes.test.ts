@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import { createGateway, type Gateway } from '../src/entry/create-gateway.js';
 import { type RunningServer, startServer } from '../src/entry/start-server.js';
 import type { LocalDynamo } from '../src/tenancy/local-dynamo.js';
+import { measureItemBytes } from '../src/tenancy/measure-item-bytes.js';
 import { type CapturedLogs, captureLogs } from './support/capture-logs.js';
 import { startDynalite } from './support/dynalite.js';
 import { readSse } from './support/read-sse.js';
@@ -254,24 +255,6 @@ async function readUsageItem(itemKey: string): Promise<Record<string, { N?: stri
     { TableName: dynamo.tables.usage, Key: { pk: { S: itemKey } }, ConsistentRead: true },
   );
   return Item ?? {};
-}
-
-/**
- * An item's size as DynamoDB bills it: each attribute's UTF-8 name plus its value, a number being about
- * 1 byte per two significant digits plus 1 (docs.aws.amazon.com/amazondynamodb/latest/developerguide/
- * CapacityUnitCalculations.html).
- */
-function measureItemBytes(item: Record<string, { N?: string; S?: string }>): number {
-  let bytes = 0;
-  for (const [name, value] of Object.entries(item)) {
-    bytes += Buffer.byteLength(name);
-    if (value.S !== undefined) bytes += Buffer.byteLength(value.S);
-    if (value.N !== undefined) {
-      const digits = value.N.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-      bytes += Math.ceil(Math.max(1, digits.length) / 2) + 1;
-    }
-  }
-  return bytes;
 }
 
 /** The key's usage once `requests` are counted with nothing left reserved (settlement ends after the answer). */

@@ -738,7 +738,8 @@ function addModelsToWindows(
   }
 }
 
-function emptyModelUsage(): ModelWindowUsage {
+/** A window's counters before anything is counted. */
+export function emptyModelUsage(): ModelWindowUsage {
   return {
     requests: 0,
     inputTokens: 0,

@@ -1,5 +1,10 @@
 import { convertMicroUsdToUsd } from '../../core/usage-cost.js';
-import type { ModelWindowUsage, MonthUsage, WindowUsageByModel } from '../../tenancy/usage-meter.js';
+import {
+  emptyModelUsage,
+  type ModelWindowUsage,
+  type MonthUsage,
+  type WindowUsageByModel,
+} from '../../tenancy/usage-meter.js';
 
 const COUNTERS = [
   'requests',
@@ -16,24 +21,11 @@ function addInto(target: ModelWindowUsage, source: ModelWindowUsage): void {
   target.costUsd = convertMicroUsdToUsd(target.costMicroUsd);
 }
 
-function emptyUsage(): ModelWindowUsage {
-  return {
-    requests: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-    costMicroUsd: 0,
-    costUsd: 0,
-  };
-}
-
 /** Adds one window (its totals and each model's) into another of the same id. */
 function addWindow(target: WindowUsageByModel, source: WindowUsageByModel): void {
   addInto(target, source);
   for (const [model, usage] of Object.entries(source.models)) {
-    target.models[model] ??= emptyUsage();
+    target.models[model] ??= emptyModelUsage();
     addInto(target.models[model]!, usage);
   }
 }
@@ -43,14 +35,14 @@ function addWindow(target: WindowUsageByModel, source: WindowUsageByModel): void
  * totals show for all keys at once.
  */
 export function sumMonthUsages(monthId: string, usages: readonly MonthUsage[]): Omit<MonthUsage, 'keyId'> {
-  const month: WindowUsageByModel = { window: monthId, ...emptyUsage(), models: {} };
+  const month: WindowUsageByModel = { window: monthId, ...emptyModelUsage(), models: {} };
   const days = new Map<string, WindowUsageByModel>();
   for (const usage of usages) {
     addWindow(month, usage.month);
     for (const day of usage.days) {
       let target = days.get(day.window);
       if (!target) {
-        target = { window: day.window, ...emptyUsage(), models: {} };
+        target = { window: day.window, ...emptyModelUsage(), models: {} };
         days.set(day.window, target);
       }
       addWindow(target, day);
