@@ -43,7 +43,7 @@ const DIRECTIVE_PATTERN = /\[\[emulator:([a-z_]+)(?:=([^\]]*))?\]\]/g;
  * Exceptions an event stream can carry as a modelled member, for `cut_after=N:type`.
  * Others would reach the SDK as an unknown exception, so they are refused up front.
  */
-const STREAM_EXCEPTION_NAMES: readonly ExceptionName[] = [
+export const STREAM_EXCEPTION_NAMES: readonly ExceptionName[] = [
   'ModelStreamErrorException',
   'ThrottlingException',
   'InternalServerException',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readUsageDay } from './support/read-usage-day.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 import { waitFor } from './support/wait-for.js';
+import { waitForRoomInMinute } from './support/wait-for-room-in-minute.js';
 
 type AnthropicError = InstanceType<typeof Anthropic.APIError>;
 type OpenAIError = InstanceType<typeof OpenAI.APIError>;
@@ -63,6 +64,7 @@ describe('governance on /v1/messages, as on /v1/chat/completions', () => {
   });
 
   it('applies the rpm limit the same way, with retry-after', async () => {
+    await waitForRoomInMinute();
     // Prepare
     const { anthropic } = clients(
       await stack.createKey({ name: 'rpm-2', models: ['*'], limits: { rpm: 2 } }),

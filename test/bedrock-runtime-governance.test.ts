@@ -18,6 +18,7 @@ import {
 } from './support/bedrock-clients.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 import { waitFor } from './support/wait-for.js';
+import { waitForRoomInMinute } from './support/wait-for-room-in-minute.js';
 
 /*
  * The key's governance on the Bedrock Runtime surface, seen through @aws-sdk/client-bedrock-runtime: usage
@@ -133,6 +134,7 @@ describe('usage and limits on the Bedrock Runtime surface', () => {
   });
 
   it("refuses a call over the key's rpm with Bedrock's ThrottlingException shape", async () => {
+    await waitForRoomInMinute();
     // Prepare
     const key = await stack.createKey({ name: 'bedrock-rpm', models: ['*'], limits: { rpm: 1 } });
     const client = createGatewayRuntimeClient(stack.url, key, 'http1');

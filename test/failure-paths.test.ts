@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type TestStack } from './support/start-stack.js';
 import { waitFor } from './support/wait-for.js';
+import { waitForRoomInMinute } from './support/wait-for-room-in-minute.js';
 
 /**
  * Failure paths and limits found by testing from the outside (issue 12): each of these failed before the
@@ -188,6 +189,7 @@ describe('limits and budgets', () => {
   });
 
   it("counts every Bedrock call of an embeddings request against the key's rpm", async () => {
+    await waitForRoomInMinute();
     // Prepare: Titan embeds one text per call.
     const key = await stack.createKey({ name: 'embed-rpm', models: ['*'], limits: { rpm: 3 } });
     const client = new OpenAI({ baseURL: `${stack.url}/v1`, apiKey: key, maxRetries: 0 });

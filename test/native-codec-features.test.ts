@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../emulator/testing/start-test-emulator.js';
 import { type BedrockInvoker, createBedrockInvoker } from '../src/bedrock/bedrock-invoker.js';
+import type { BedrockTransport } from '../src/bedrock/transport/create-bedrock-transport.js';
 import { DEFAULT_MODELS } from '../src/core/default-models.js';
 import type { GenerateRequest, Message, ToolDefinition } from '../src/core/generate-request.js';
 import type { GenerateResult } from '../src/core/generate-result.js';
 import { createModelRegistry, type ModelEntry } from '../src/core/model-registry.js';
 import type { StreamEvent } from '../src/core/stream-event.js';
+import { createEmulatorTransport } from './support/emulator-transport.js';
 
 /*
- * The native InvokeModel codecs end to end: the gateway's Bedrock invoker, a real SDK client, the emulator. Each
+ * The native InvokeModel codecs end to end: the gateway's Bedrock invoker, its lean transport, the emulator. Each
  * test names what it proves; those under "waiting on the emulator" need the emulator's issue 14 behaviour
  * (reasoning blocks, JSON answers, the prompt cache, guardrail interventions).
  */
@@ -70,14 +72,17 @@ function textOfResult(result: GenerateResult): string {
 }
 
 let emulator: TestEmulator;
+let transport: BedrockTransport;
 let invoker: BedrockInvoker;
 
 beforeAll(async () => {
   emulator = await startTestEmulator();
-  invoker = createBedrockInvoker(emulator.clients.http1);
+  transport = createEmulatorTransport(emulator.url);
+  invoker = createBedrockInvoker(transport);
 });
 
 afterAll(async () => {
+  transport.close();
   await emulator.close();
 });
 

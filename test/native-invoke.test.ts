@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStack, type TestStack } from './support/start-stack.js';
+import { waitForRoomInMinute } from './support/wait-for-room-in-minute.js';
 
 /** `POST /v1/models/{model}/invoke`: native Bedrock bodies through the gateway, end to end over HTTP. */
 let stack: TestStack;
@@ -408,6 +409,7 @@ describe("API keys: the native route applies the key's allow-list and token cap"
   });
 
   it("counts native calls against the key's rate limit", async () => {
+    await waitForRoomInMinute();
     // Prepare
     const key = await stack.createKey({ name: 'one a minute', models: ['*'], limits: { rpm: 1 } });
     const headers = { authorization: `Bearer ${key}` };

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type TestStack } from './support/start-stack.js';
+import { waitForRoomInMinute } from './support/wait-for-room-in-minute.js';
 
 let stack: TestStack;
 let client: OpenAI;
@@ -232,6 +233,7 @@ describe('errors as the OpenAI SDK raises them', () => {
   });
 
   it('raises RateLimitError when the key is over its rpm, with Retry-After', async () => {
+    await waitForRoomInMinute();
     // Prepare
     const limited = clientWithKey(
       await stack.createKey({ name: 'one-rpm', models: ['*'], limits: { rpm: 1 } }),

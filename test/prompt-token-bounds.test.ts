@@ -18,6 +18,7 @@ import {
   describePromptParts,
   estimateTextTokens,
 } from '../src/core/prompt-tokens.js';
+import { createEmulatorTransport } from './support/emulator-transport.js';
 import { generateAdversarialCorpora, readNaturalCorpora } from './support/token-corpora.js';
 
 const TOKENIZER_NAMES: readonly TokenizerName[] = ['claude-2', 'llama-3', 'mistral-v1', 'o200k_base'];
@@ -202,10 +203,10 @@ describe("the emulator's input tokens against the gateway's bound", () => {
     );
     const converse = await client.send(new ConverseCommand({ modelId, ...body } as ConverseCommandInput));
     const model = { alias: modelId, id: modelId, family } as ModelEntry;
-    const native = await createBedrockInvoker(client).invokeNative(
-      model,
-      codecFor(family).toNativeBody(request),
-    );
+    const transport = createEmulatorTransport(running.url);
+    const native = await createBedrockInvoker(transport)
+      .invokeNative(model, codecFor(family).toNativeBody(request))
+      .finally(() => transport.close());
     return { converse: converse.usage!.inputTokens!, native: native.usage!.inputTokens };
   }
 

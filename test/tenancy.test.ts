@@ -6,6 +6,7 @@ import { describePromptParts, estimatePromptTokens } from '../src/core/prompt-to
 import { collectSse, readSse } from './support/read-sse.js';
 import { startStack, type TestStack } from './support/start-stack.js';
 import { waitFor } from './support/wait-for.js';
+import { waitForRoomInMinute } from './support/wait-for-room-in-minute.js';
 
 const run = promisify(execFile);
 const KEY_CACHE_TTL_MS = 200;
@@ -138,6 +139,7 @@ describe('API keys', () => {
 
 describe('limits', () => {
   it('refuses the request over the rpm with 429 rate_limit_exceeded and Retry-After', async () => {
+    await waitForRoomInMinute();
     // Prepare
     await waitForFreshMinute();
     const key = await stack.createKey({ name: 'rpm-2', models: ['*'], limits: { rpm: 2 } });

@@ -143,7 +143,7 @@ variable "bedrock_region" {
 }
 
 variable "lambda_source_dir" {
-  description = "Directory of the built bundle (index.mjs, index.mjs.map). Null means dist/lambda at the repository root, found relative to this module (path.module), so it also works when the module is called from examples/. A relative value is resolved from the directory Terraform runs in."
+  description = "Directory of the built bundle (index.mjs; source maps are not packaged). Null means dist/lambda at the repository root, found relative to this module (path.module), so it also works when the module is called from examples/. A relative value is resolved from the directory Terraform runs in."
   type        = string
   default     = null
 }
@@ -182,7 +182,7 @@ variable "lambda_reserved_concurrency" {
 }
 
 variable "lambda_environment_variables" {
-  description = "Extra environment variables for the function, e.g. { NODE_OPTIONS = \"--enable-source-maps\" }. The gateway's own variables win on conflict."
+  description = "Extra environment variables for the function, e.g. { NODE_OPTIONS = \"--max-old-space-size=384\" }. The gateway's own variables win on conflict."
   type        = map(string)
   default     = {}
 }

@@ -1,14 +1,6 @@
-import {
-  type BedrockRuntimeClient,
-  ConverseCommand,
-  type ConverseCommandInput,
-  ConverseStreamCommand,
-  CountTokensCommand,
-  InvokeModelCommand,
-  InvokeModelWithResponseStreamCommand,
-} from '@aws-sdk/client-bedrock-runtime';
 import type { NativeBody } from '../core/codecs/family-codec.js';
 import { codecFor } from '../core/codecs/index.js';
+import type { ConverseRequestBody } from '../core/converse/converse-wire-types.js';
 import { converseUsageSchema } from '../core/converse/convert-converse-usage.js';
 import { convertFromConverseResponse } from '../core/converse/convert-from-converse-response.js';
 import {
@@ -30,11 +22,22 @@ import {
   toBaseModelId,
 } from '../core/model-registry.js';
 import type { StreamEvent } from '../core/stream-event.js';
-import { convertSdkError } from './convert-sdk-error.js';
-import { createStreamFrameDecoder, type RawStreamItem, type StreamOperation } from './decode-stream-frame.js';
+import {
+  createStreamFrameDecoder,
+  type RawStreamItem,
+  readChunkText,
+  readStreamException,
+  type StreamOperation,
+} from './decode-stream-frame.js';
 import { parseNativeJson } from './parse-native-json.js';
-import { readEventStreamFrames } from './read-event-stream-frames.js';
-import { collectRawBody, type RawExchange, sendRawCommand } from './send-raw-command.js';
+import { readEventStreamFrames, readFrameHeader } from './read-event-stream-frames.js';
+import { convertTransportError } from './transport/convert-transport-error.js';
+import {
+  type BedrockAnswer,
+  type BedrockCall,
+  type BedrockTransport,
+  collectBody,
+} from './transport/create-bedrock-transport.js';
 
 export interface InvokeOptions {
   api: ModelApi;
@@ -188,42 +191,83 @@ function pickBedrockHeaders(headers: Record<string, string | undefined>): Bedroc
 }
 
 /**
- * InvokeModel's header members for a guardrail and a service tier (`trace` as the Converse mapping sets it). A
- * canonical request carries both under the same names, so it serves as its own options.
+ * InvokeModel's header members (botocore `InvokeModelRequest`; the SDK's schema names the headers) for a
+ * guardrail, a service tier, a trace, a latency mode and request metadata. A canonical request carries the
+ * first two under the same names, so it serves as its own options. The metadata is a JSON-media-type header,
+ * which the SDK sends base64-encoded.
  */
-function toHeaderMembers(options: NativeCallOptions): {
-  guardrailIdentifier?: string;
-  guardrailVersion?: string;
-  trace?: 'ENABLED' | 'DISABLED' | 'ENABLED_FULL';
-  serviceTier?: 'default' | 'priority' | 'flex';
-  performanceConfigLatency?: 'standard' | 'optimized';
-  requestMetadata?: string;
-} {
+function toInvokeHeaders(options: NativeCallOptions): Record<string, string> {
   const { guardrail, serviceTier, trace, performanceConfigLatency, requestMetadata } = options;
-  return {
-    ...(guardrail
-      ? {
-          guardrailIdentifier: guardrail.identifier,
-          guardrailVersion: guardrail.version,
-          trace: guardrail.trace ? 'ENABLED' : 'DISABLED',
-        }
-      : {}),
-    ...(trace ? { trace } : {}),
-    ...(serviceTier ? { serviceTier } : {}),
-    ...(performanceConfigLatency ? { performanceConfigLatency } : {}),
-    ...(requestMetadata ? { requestMetadata } : {}),
-  };
+  const headers: Record<string, string> = {};
+  if (guardrail) {
+    headers['x-amzn-bedrock-guardrailidentifier'] = guardrail.identifier;
+    headers['x-amzn-bedrock-guardrailversion'] = guardrail.version;
+    headers['x-amzn-bedrock-trace'] = guardrail.trace ? 'ENABLED' : 'DISABLED';
+  }
+  if (trace) headers['x-amzn-bedrock-trace'] = trace;
+  if (serviceTier) headers['x-amzn-bedrock-service-tier'] = serviceTier;
+  if (performanceConfigLatency)
+    headers['x-amzn-bedrock-performanceconfig-latency'] = performanceConfigLatency;
+  if (requestMetadata) {
+    headers['x-amzn-bedrock-request-metadata'] = Buffer.from(requestMetadata, 'utf8').toString('base64');
+  }
+  return headers;
 }
 
-/** Creates the invoker over one Bedrock Runtime client. */
-export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvoker {
+/**
+ * Bytes (images, documents, redacted reasoning) as JSON carries them, base64, as the SDK serializes a blob. The
+ * holder's own value is read, since a Buffer's `toJSON` runs before a replacer sees it.
+ */
+function encodeBytesAsBase64(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  if (original instanceof Uint8Array) {
+    return Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64');
+  }
+  return value;
+}
+
+/** A body the gateway built (a Converse request, which may hold bytes), as the JSON Bedrock takes. */
+function encodeJsonWithBytes(body: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(body, encodeBytesAsBase64));
+}
+
+/** A native body or a client's own JSON (base64 already where it carries bytes), as it is. */
+function encodeJson(body: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(body));
+}
+
+const JSON_IN_AND_OUT = { 'content-type': 'application/json', accept: 'application/json' };
+/** InvokeModelWithResponseStream's `accept` member is `X-Amzn-Bedrock-Accept`: `Accept` is the event stream's. */
+const JSON_IN_AND_CHUNKS_OUT = {
+  'content-type': 'application/json',
+  'x-amzn-bedrock-accept': 'application/json',
+};
+
+const decoder = new TextDecoder();
+
+/** Creates the invoker over the lean Bedrock transport (transport/create-bedrock-transport.ts). */
+export function createBedrockInvoker(transport: BedrockTransport): BedrockInvoker {
+  function toGatewayError(error: unknown, model: ModelEntry): GatewayError {
+    return error instanceof GatewayError ? error : mapBedrockError(convertTransportError(error), model.alias);
+  }
+
   async function send<T>(model: ModelEntry, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof GatewayError) throw error;
-      throw mapBedrockError(convertSdkError(error), model.alias);
+      throw toGatewayError(error, model);
     }
+  }
+
+  /** A non-streaming call, its body read whole. */
+  async function exchange(
+    model: ModelEntry,
+    call: Omit<BedrockCall, 'modelId'> & { modelId?: string },
+  ): Promise<{ headers: Record<string, string>; body: Uint8Array }> {
+    return send(model, async () => {
+      const answer = await transport.send({ ...call, modelId: call.modelId ?? model.id });
+      return { headers: answer.headers, body: await collectBody(answer.body) };
+    });
   }
 
   async function invokeNative(
@@ -232,30 +276,20 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     signal?: AbortSignal,
     options: NativeCallOptions = {},
   ): Promise<NativeInvocation> {
-    const command = new InvokeModelCommand({
-      modelId: model.id,
-      body: encoder.encode(JSON.stringify(body)),
-      contentType: 'application/json',
-      accept: 'application/json',
-      ...toHeaderMembers(options),
+    const answer = await exchange(model, {
+      operation: 'invoke',
+      body: encodeJson(body),
+      headers: { ...JSON_IN_AND_OUT, ...toInvokeHeaders(options) },
+      signal,
     });
-    let headers: Record<string, string | undefined> = {};
-    // Bedrock reports token counts only in response headers, which the SDK does not model.
-    command.middlewareStack.add(
-      (next) => async (args) => {
-        const result = await next(args);
-        headers = (result.response as { headers?: Record<string, string> }).headers ?? {};
-        return result;
-      },
-      { step: 'deserialize', name: 'captureBedrockHeaders' },
-    );
-    const output = await send(model, () => client.send(command, { abortSignal: signal }));
+    // Bedrock reports an InvokeModel's token counts only in its response headers.
+    const serviceTier = answer.headers['x-amzn-bedrock-service-tier'];
     return {
-      body: output.body,
-      contentType: output.contentType ?? 'application/json',
-      usage: usageFromHeaders(headers),
-      ...(output.serviceTier ? { serviceTier: output.serviceTier } : {}),
-      headers: pickBedrockHeaders(headers),
+      body: answer.body,
+      contentType: answer.headers['content-type'] ?? 'application/json',
+      usage: usageFromHeaders(answer.headers),
+      ...(serviceTier ? { serviceTier } : {}),
+      headers: pickBedrockHeaders(answer.headers),
     };
   }
 
@@ -264,23 +298,14 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     body: NativeBody,
     signal?: AbortSignal,
   ): Promise<RawConverseAnswer> {
-    // The SDK serializes a placeholder; the client's JSON replaces it before signing.
-    const command = new ConverseCommand({ modelId: model.id, messages: [] });
-    const exchange = await send(model, async () => {
-      const answer = await sendRawCommand(client, command, {
-        body: encoder.encode(JSON.stringify(body)),
-        streaming: false,
-        signal,
-      });
-      return { headers: answer.headers, bytes: await collectRawBody(answer.body) };
-    });
-    const json = parseNativeJson(exchange.bytes, model) as { usage?: unknown; stopReason?: unknown } | null;
+    const answer = await exchange(model, { operation: 'converse', body: encodeJson(body), signal });
+    const json = parseNativeJson(answer.body, model) as { usage?: unknown; stopReason?: unknown } | null;
     const usage = converseUsageSchema.safeParse(json?.usage);
     return {
-      body: exchange.bytes,
+      body: answer.body,
       usage: usage.success ? usage.data : undefined,
       stopReason: typeof json?.stopReason === 'string' ? json.stopReason : undefined,
-      headers: pickBedrockHeaders(exchange.headers),
+      headers: pickBedrockHeaders(answer.headers),
     };
   }
 
@@ -294,23 +319,16 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     const abort = new AbortController();
     const onCallerAbort = () => abort.abort(signal?.reason);
     signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const bytes = encoder.encode(JSON.stringify(body));
-    const command =
-      operation === 'converse-stream'
-        ? new ConverseStreamCommand({ modelId: model.id, messages: [] })
-        : new InvokeModelWithResponseStreamCommand({
-            modelId: model.id,
-            body: bytes,
-            contentType: 'application/json',
-            accept: 'application/json',
-            ...toHeaderMembers(options),
-          });
-    let exchange: RawExchange;
+    let answer: BedrockAnswer;
     try {
-      exchange = await send(model, () =>
-        sendRawCommand(client, command, {
-          ...(operation === 'converse-stream' ? { body: bytes } : {}),
-          streaming: true,
+      answer = await send(model, () =>
+        transport.send({
+          operation,
+          modelId: model.id,
+          body: encodeJson(body),
+          ...(operation === 'invoke-with-response-stream'
+            ? { headers: { ...JSON_IN_AND_CHUNKS_OUT, ...toInvokeHeaders(options) } }
+            : {}),
           signal: abort.signal,
         }),
       );
@@ -318,24 +336,19 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
       signal?.removeEventListener('abort', onCallerAbort);
       throw error;
     }
-    // An abort ends a read still waiting on the socket now, rather than at Bedrock's next frame.
-    const destroyBody = () => exchange.body.destroy?.();
-    abort.signal.addEventListener('abort', destroyBody, { once: true });
-    const cleanUp = () => {
-      signal?.removeEventListener('abort', onCallerAbort);
-      abort.signal.removeEventListener('abort', destroyBody);
-    };
+    // The transport destroys the body on abort, which ends a read still waiting on the socket now.
+    const destroyBody = () => answer.body.destroy();
+    const cleanUp = () => signal?.removeEventListener('abort', onCallerAbort);
     const decode = createStreamFrameDecoder(model, operation);
     async function* upstream(): AsyncGenerator<RawStreamItem> {
       try {
-        for await (const frame of readEventStreamFrames(exchange.body)) {
+        for await (const frame of readEventStreamFrames(answer.body)) {
           const item = decode(frame);
           yield item;
           if (item.type === 'error') return;
         }
       } catch (error) {
-        if (error instanceof GatewayError) throw error;
-        throw mapBedrockError(convertSdkError(error), model.alias);
+        throw toGatewayError(error, model);
       }
     }
     const source = upstream();
@@ -368,11 +381,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
           try {
             next = await source.next();
           } catch (error) {
-            yield {
-              type: 'error',
-              error:
-                error instanceof GatewayError ? error : mapBedrockError(convertSdkError(error), model.alias),
-            };
+            yield { type: 'error', error: toGatewayError(error, model) };
             break;
           }
           if (next.done) break;
@@ -401,7 +410,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
         return items.return(value as undefined);
       },
     };
-    return { headers: pickBedrockHeaders(exchange.headers), items: iterator };
+    return { headers: pickBedrockHeaders(answer.headers), items: iterator };
   }
 
   function requireTextFamily(model: ModelEntry): TextFamily {
@@ -420,16 +429,19 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     );
   }
 
-  function toConverseInput(
+  function toConverseBody(
     model: ModelEntry,
     family: TextFamily,
     request: GenerateRequest,
-  ): ConverseCommandInput {
-    const body = convertToConverseRequest(request, converseOptionsFor({ ...model, family }));
-    return { modelId: model.id, ...body } as ConverseCommandInput;
+  ): ConverseRequestBody {
+    return convertToConverseRequest(request, converseOptionsFor({ ...model, family }));
   }
 
-  /** Upstream events, decoded to canonical ones; SDK failures are thrown as GatewayErrors. */
+  /**
+   * Upstream events, decoded to canonical ones from the event stream's frames: a Converse event is
+   * `{[event-type]: payload}`, as the SDK gives it; a native `chunk` carries the family's JSON in base64. An
+   * exception frame, or any failure, is thrown as a GatewayError.
+   */
   async function* readUpstream(
     model: ModelEntry,
     request: GenerateRequest,
@@ -438,30 +450,42 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
   ): AsyncGenerator<StreamEvent> {
     const family = requireTextFamily(model);
     try {
+      let call: BedrockCall;
+      let decodeEvent: (eventType: string, payload: unknown) => StreamEvent[];
       if (api === 'converse') {
-        const command = new ConverseStreamCommand(toConverseInput(model, family, request));
-        const output = await client.send(command, { abortSignal: signal });
+        call = {
+          operation: 'converse-stream',
+          modelId: model.id,
+          body: encodeJsonWithBytes(toConverseBody(model, family, request)),
+          signal,
+        };
         const decode = createConverseStreamDecoder();
-        for await (const event of output.stream ?? []) yield* decode(event);
-        return;
+        decodeEvent = (eventType, payload) => decode({ [eventType]: payload });
+      } else {
+        const codec = codecFor(requireCodecFamily(model, family));
+        codec.checkSupported(request, { model });
+        call = {
+          operation: 'invoke-with-response-stream',
+          modelId: model.id,
+          body: encodeJson(codec.toNativeBody(request, { model })),
+          headers: { ...JSON_IN_AND_CHUNKS_OUT, ...toInvokeHeaders(request) },
+          signal,
+        };
+        const decode = codec.createStreamDecoder();
+        decodeEvent = (eventType, payload) => {
+          const text = eventType === 'chunk' ? readChunkText(payload) : undefined;
+          return text === undefined ? [] : decode(parseNativeJson(encoder.encode(text), model));
+        };
       }
-      const codec = codecFor(requireCodecFamily(model, family));
-      codec.checkSupported(request, { model });
-      const command = new InvokeModelWithResponseStreamCommand({
-        modelId: model.id,
-        body: encoder.encode(JSON.stringify(codec.toNativeBody(request, { model }))),
-        contentType: 'application/json',
-        accept: 'application/json',
-        ...toHeaderMembers(request),
-      });
-      const output = await client.send(command, { abortSignal: signal });
-      const decode = codec.createStreamDecoder();
-      for await (const event of output.body ?? []) {
-        if (event.chunk?.bytes) yield* decode(parseNativeJson(event.chunk.bytes, model));
+      const answer = await transport.send(call);
+      for await (const { message } of readEventStreamFrames(answer.body)) {
+        const exception = readStreamException(message, model.alias);
+        if (exception) throw exception;
+        const eventType = readFrameHeader(message, ':event-type') ?? '';
+        yield* decodeEvent(eventType, JSON.parse(decoder.decode(message.body)));
       }
     } catch (error) {
-      if (error instanceof GatewayError) throw error;
-      throw mapBedrockError(convertSdkError(error), model.alias);
+      throw toGatewayError(error, model);
     }
   }
 
@@ -502,11 +526,7 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
           try {
             next = await upstream.next();
           } catch (error) {
-            yield {
-              type: 'error',
-              error:
-                error instanceof GatewayError ? error : mapBedrockError(convertSdkError(error), model.alias),
-            };
+            yield { type: 'error', error: toGatewayError(error, model) };
             return;
           }
           if (next.done) break;
@@ -542,11 +562,12 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
   ): Promise<GenerateResult> {
     const family = requireTextFamily(model);
     if (options.api === 'converse') {
-      const input = toConverseInput(model, family, request);
-      const output = await send(model, () =>
-        client.send(new ConverseCommand(input), { abortSignal: options.signal }),
-      );
-      return convertFromConverseResponse(output);
+      const answer = await exchange(model, {
+        operation: 'converse',
+        body: encodeJsonWithBytes(toConverseBody(model, family, request)),
+        signal: options.signal,
+      });
+      return convertFromConverseResponse(parseNativeJson(answer.body, model));
     }
     const codec = codecFor(requireCodecFamily(model, family));
     codec.checkSupported(request, { model });
@@ -564,52 +585,40 @@ export function createBedrockInvoker(client: BedrockRuntimeClient): BedrockInvok
     input: CountTokensInput,
     signal?: AbortSignal,
   ): Promise<number> {
+    let body: Uint8Array;
     if ('raw' in input) {
       // Sent as the client wrote it: its base64 (an invokeModel body, images) must not be encoded again.
-      const command = new CountTokensCommand({
-        modelId: toBaseModelId(model.id),
-        input: { converse: { messages: [] } },
-      });
-      const answer = await send(model, async () => {
-        const exchange = await sendRawCommand(client, command, {
-          body: encoder.encode(JSON.stringify({ input: input.raw })),
-          streaming: false,
-          signal,
-        });
-        return parseNativeJson(await collectRawBody(exchange.body), model) as { inputTokens?: unknown };
-      });
-      if (typeof answer?.inputTokens !== 'number') {
-        throw mapBedrockError(
-          { name: 'ModelErrorException', message: 'CountTokens returned no count.' },
-          model.alias,
+      body = encodeJson({ input: input.raw });
+    } else {
+      const family = requireTextFamily(model);
+      if ('request' in input) {
+        const { messages, system, toolConfig, additionalModelRequestFields } = toConverseBody(
+          model,
+          family,
+          input.request,
         );
+        body = encodeJsonWithBytes({
+          input: { converse: { messages, system, toolConfig, additionalModelRequestFields } },
+        });
+      } else {
+        // CountTokens' `invokeModel.body` is a blob: the native JSON's bytes, base64 on the wire.
+        body = encodeJsonWithBytes({ input: { invokeModel: { body: encodeJson(input.nativeBody) } } });
       }
-      return answer.inputTokens;
     }
-    const family = requireTextFamily(model);
-    const counted =
-      'request' in input
-        ? (() => {
-            const { messages, system, toolConfig, additionalModelRequestFields } = toConverseInput(
-              model,
-              family,
-              input.request,
-            );
-            return { converse: { messages, system, toolConfig, additionalModelRequestFields } };
-          })()
-        : { invokeModel: { body: encoder.encode(JSON.stringify(input.nativeBody)) } };
-    const output = await send(model, () =>
-      client.send(new CountTokensCommand({ modelId: toBaseModelId(model.id), input: counted }), {
-        abortSignal: signal,
-      }),
-    );
-    if (typeof output.inputTokens !== 'number') {
+    const answer = await exchange(model, {
+      operation: 'count-tokens',
+      modelId: toBaseModelId(model.id),
+      body,
+      signal,
+    });
+    const json = parseNativeJson(answer.body, model) as { inputTokens?: unknown } | null;
+    if (typeof json?.inputTokens !== 'number') {
       throw mapBedrockError(
         { name: 'ModelErrorException', message: 'CountTokens returned no count.' },
         model.alias,
       );
     }
-    return output.inputTokens;
+    return json.inputTokens;
   }
 
   return { generate, stream, invokeNative, countTokens, converseRaw, openRawStream };

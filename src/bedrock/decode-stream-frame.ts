@@ -1,3 +1,4 @@
+import type { Message } from '@smithy/eventstream-codec';
 import { codecFor } from '../core/codecs/index.js';
 import { readInvocationMetrics } from '../core/codecs/read-invocation-metrics.js';
 import { converseUsageSchema } from '../core/converse/convert-converse-usage.js';
@@ -38,7 +39,7 @@ function parseJson(bytes: Uint8Array): unknown {
 }
 
 /** The base64 `bytes` of a `chunk` event, decoded to the native JSON text. */
-function readChunkText(payload: unknown): string | undefined {
+export function readChunkText(payload: unknown): string | undefined {
   const bytes = (payload as { bytes?: unknown } | null)?.bytes;
   if (typeof bytes !== 'string') return undefined;
   return Buffer.from(bytes, 'base64').toString('utf8');
@@ -54,6 +55,30 @@ function readMetadataUsage(eventType: string, payload: unknown): StreamEvent[] {
 /** `throttlingException` (the stream member) is `ThrottlingException` (the exception). */
 function toExceptionName(member: string): string {
   return member.charAt(0).toUpperCase() + member.slice(1);
+}
+
+/**
+ * The GatewayError an exception (or unmodelled error) frame stands for, keeping Bedrock's name and (redacted)
+ * message as the SDK reads them; `undefined` for an event frame. One home for both streams' readers.
+ */
+export function readStreamException(message: Message, modelAlias: string): GatewayError | undefined {
+  const messageType = readFrameHeader(message, ':message-type');
+  if (messageType !== 'exception' && messageType !== 'error') return undefined;
+  const name =
+    messageType === 'exception'
+      ? toExceptionName(readFrameHeader(message, ':exception-type') ?? 'InternalServerException')
+      : (readFrameHeader(message, ':error-code') ?? 'InternalServerException');
+  let text = messageType === 'error' ? readFrameHeader(message, ':error-message') : undefined;
+  if (messageType === 'exception') {
+    try {
+      const body = parseJson(message.body) as { message?: unknown; Message?: unknown };
+      const found = body.message ?? body.Message;
+      if (typeof found === 'string') text = found;
+    } catch {
+      // An exception without a JSON body is still the exception its header names.
+    }
+  }
+  return mapBedrockError({ name, ...(text ? { message: text } : {}) }, modelAlias);
 }
 
 /**
@@ -85,27 +110,8 @@ export function createStreamFrameDecoder(
   };
 
   return ({ bytes, message }) => {
-    const messageType = readFrameHeader(message, ':message-type');
-    if (messageType === 'exception' || messageType === 'error') {
-      const name =
-        messageType === 'exception'
-          ? toExceptionName(readFrameHeader(message, ':exception-type') ?? 'InternalServerException')
-          : (readFrameHeader(message, ':error-code') ?? 'InternalServerException');
-      let text = messageType === 'error' ? readFrameHeader(message, ':error-message') : undefined;
-      if (messageType === 'exception') {
-        try {
-          const body = parseJson(message.body) as { message?: unknown; Message?: unknown };
-          const found = body.message ?? body.Message;
-          if (typeof found === 'string') text = found;
-        } catch {
-          // An exception without a JSON body is still the exception its header names.
-        }
-      }
-      return {
-        type: 'error',
-        error: mapBedrockError({ name, ...(text ? { message: text } : {}) }, model.alias),
-      };
-    }
+    const exception = readStreamException(message, model.alias);
+    if (exception) return { type: 'error', error: exception };
     const eventType = readFrameHeader(message, ':event-type') ?? '';
     let payload: unknown;
     try {

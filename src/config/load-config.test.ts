@@ -219,6 +219,43 @@ describe('loadConfig', () => {
     ).toThrow(ConfigError);
   });
 
+  it('reads the document in GATEWAY_CONFIG_JSON instead of a file, with env still beating it', () => {
+    // Prepare: a ./gateway.config.json that the inline document must win over.
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'gateway.config.json'), JSON.stringify({ defaultModel: 'nova-micro' }));
+    const document = JSON.stringify({
+      defaultModel: 'claude-haiku',
+      server: { port: 9300, drainTimeoutMs: 45_000 },
+      tables: { keys: 'team-keys', usage: 'team-usage' },
+    });
+
+    // Act
+    const config = loadConfig({ env: { GATEWAY_CONFIG_JSON: document, PORT: '9400' }, cwd });
+
+    // Assess
+    expect(config.defaultModel).toBe('claude-haiku');
+    expect(config.tables).toEqual({ keys: 'team-keys', usage: 'team-usage' });
+    expect(config.server).toMatchObject({ port: 9400, drainTimeoutMs: 45_000 });
+  });
+
+  it('refuses GATEWAY_CONFIG_JSON together with GATEWAY_CONFIG_FILE, and names a malformed inline document', () => {
+    // Prepare
+    const cwd = tempDir();
+    const file = join(cwd, 'custom.json');
+    writeFileSync(file, '{}');
+
+    // Act + Assess
+    expect(() => loadConfig({ env: { GATEWAY_CONFIG_JSON: '{}', GATEWAY_CONFIG_FILE: file }, cwd })).toThrow(
+      /GATEWAY_CONFIG_FILE or GATEWAY_CONFIG_JSON, not both/,
+    );
+    expect(() => loadConfig({ env: { GATEWAY_CONFIG_JSON: '{"server":' }, cwd })).toThrow(
+      /GATEWAY_CONFIG_JSON is not valid JSON/,
+    );
+    expect(() => loadConfig({ env: { GATEWAY_CONFIG_JSON: '{"server":{"port":"x"}}' }, cwd })).toThrow(
+      /GATEWAY_CONFIG_JSON and environment[\s\S]*server\.port/,
+    );
+  });
+
   it('reports malformed JSON in the config file with the file name', () => {
     // Prepare
     const cwd = tempDir();

@@ -86,16 +86,21 @@ function readConfigFile(path: string): Record<string, unknown> {
   } catch (error) {
     throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`, { cause: error });
   }
+  return parseConfigDocument(text, `Config file ${path}`);
+}
+
+/** The config document (a file's text, or GATEWAY_CONFIG_JSON) as an object; `source` names it in errors. */
+function parseConfigDocument(text: string, source: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`, {
+    throw new ConfigError(`${source} is not valid JSON: ${(error as Error).message}`, {
       cause: error,
     });
   }
   if (!isPlainObject(parsed)) {
-    throw new ConfigError(`Config file ${path} must hold a JSON object.`);
+    throw new ConfigError(`${source} must hold a JSON object.`);
   }
   return parsed;
 }
@@ -117,16 +122,27 @@ export interface LoadConfigOptions {
 }
 
 /**
- * Loads the configuration. Sources, in rising precedence: built-in defaults, the config file
- * (`GATEWAY_CONFIG_FILE`, or `./gateway.config.json` if present), environment variables, then `overrides`.
+ * Loads the configuration. Sources, in rising precedence: built-in defaults, the config document (the file
+ * `GATEWAY_CONFIG_FILE`, or the JSON in `GATEWAY_CONFIG_JSON`, or `./gateway.config.json` if present),
+ * environment variables, then `overrides`. `GATEWAY_CONFIG_JSON` is for containers whose orchestrator injects
+ * the document as a variable (ECS `secrets` from an SSM parameter) onto a read-only root filesystem.
  * Any invalid value throws a ConfigError naming the field and what was expected.
  */
 export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   const env = options.env ?? process.env;
   const explicitFile = env.GATEWAY_CONFIG_FILE;
+  const inlineDocument = env.GATEWAY_CONFIG_JSON;
+  if (explicitFile && inlineDocument) {
+    throw new ConfigError('Set GATEWAY_CONFIG_FILE or GATEWAY_CONFIG_JSON, not both.');
+  }
   const defaultFile = resolve(options.cwd ?? process.cwd(), 'gateway.config.json');
   const file = explicitFile ? resolve(options.cwd ?? process.cwd(), explicitFile) : defaultFile;
-  const fromFile = explicitFile || existsSync(defaultFile) ? readConfigFile(file) : {};
+  const readsFile = !inlineDocument && (explicitFile || existsSync(defaultFile));
+  const fromFile = inlineDocument
+    ? parseConfigDocument(inlineDocument, 'GATEWAY_CONFIG_JSON')
+    : readsFile
+      ? readConfigFile(file)
+      : {};
 
   const merged: Record<string, unknown> = structuredClone(fromFile);
   // The region Lambda runs in is a sensible default, but a file or BEDROCK_REGION beats it.
@@ -139,7 +155,11 @@ export function loadConfig(options: LoadConfigOptions = {}): GatewayConfig {
   }
   mergeDeep(merged, options.overrides ?? {});
 
-  const source = explicitFile || existsSync(defaultFile) ? `file ${file} and environment` : 'environment';
+  const source = inlineDocument
+    ? 'GATEWAY_CONFIG_JSON and environment'
+    : readsFile
+      ? `file ${file} and environment`
+      : 'environment';
   const result = configSchema.safeParse(merged);
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues, source));
   const config = result.data;

@@ -2,23 +2,28 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { createBedrockInvoker } from '../bedrock/bedrock-invoker.js';
-import {
-  type BedrockRuntimeClientOptions,
-  createBedrockRuntimeClient,
-} from '../bedrock/create-bedrock-runtime-client.js';
 import { createModelChain } from '../bedrock/model-chain.js';
+import { createBedrockTransport } from '../bedrock/transport/create-bedrock-transport.js';
+import type { BedrockAuthOptions } from '../bedrock/transport/create-request-authorizer.js';
 import type { GatewayConfig } from '../config/config-schema.js';
 import { buildModelRegistry } from '../config/load-config.js';
 import { createApp } from '../http/app.js';
 import { createTenancy, type DynamoConnection, type TenancyServices } from '../tenancy/create-tenancy.js';
 
 export interface CreateGatewayOptions {
-  /** Unset: the default AWS credential chain. The local stack passes fixed ones for the emulator. */
-  bedrockCredentials?: BedrockRuntimeClientOptions['credentials'];
+  /**
+   * Unset: a Bedrock API key from `AWS_BEARER_TOKEN_BEDROCK`, or else the default AWS credential chain. The local
+   * stack passes fixed ones for the emulator.
+   */
+  bedrockCredentials?: BedrockAuthOptions['credentials'];
   /** Unset: the default AWS credential chain. The local stack passes fixed ones for dynalite. */
   dynamoCredentials?: DynamoConnection['credentials'];
   logger?: Logger;
-  /** X-Ray: when given, the Bedrock and DynamoDB clients are traced (the Lambda entry passes one). */
+  /**
+   * X-Ray: when given, the DynamoDB clients are traced (the Lambda entry passes one). Bedrock calls go over
+   * node:https, which the tracer records itself (`captureHTTPsRequests`, on by default: "Whether to trace outgoing
+   * HTTP requests made with the `http`, `https`, or `fetch` modules", @aws-lambda-powertools/tracer TracerOptions).
+   */
   tracer?: Tracer;
   /** Unset: EMF metrics to stdout, in the configured namespace. */
   metrics?: Metrics;
@@ -67,7 +72,7 @@ export function createConfiguredTenancy(
 export function createGateway(config: GatewayConfig, options: CreateGatewayOptions = {}): Gateway {
   const { serviceName, metricsNamespace } = config.observability;
   const logger = options.logger ?? new Logger({ serviceName, logLevel: config.logging.level });
-  const client = createBedrockRuntimeClient({
+  const transport = createBedrockTransport({
     region: config.bedrock.region,
     requestTimeoutMs: config.bedrock.requestTimeoutMs,
     ...(config.bedrock.endpoint ? { endpoint: config.bedrock.endpoint } : {}),
@@ -80,11 +85,10 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     options.tracer,
     options.settlementBatchMs,
   );
-  options.tracer?.captureAWSv3Client(client);
   const app = createApp({
     config,
     registry: buildModelRegistry(config),
-    invoker: createBedrockInvoker(client),
+    invoker: createBedrockInvoker(transport),
     modelChain: createModelChain({
       policy: config.reliability,
       attemptTimeoutMs: config.reliability.attemptTimeoutMs,
@@ -101,7 +105,7 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     logger,
     tenancy,
     close: () => {
-      client.destroy();
+      transport.close();
       tenancy?.close();
     },
   };

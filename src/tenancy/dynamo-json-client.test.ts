@@ -2,12 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createDynamoJsonClient,
-  type DynamoJsonClient,
-  DynamoRequestError,
-  NodeSha256,
-} from './dynamo-json-client.js';
+import { NodeSha256 } from '../aws/node-sha256.js';
+import { createDynamoJsonClient, type DynamoJsonClient, DynamoRequestError } from './dynamo-json-client.js';
 
 const CREDENTIALS = {
   accessKeyId: 'AKIDEXAMPLE',

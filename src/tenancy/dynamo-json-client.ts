@@ -1,14 +1,7 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type {
-  AwsCredentialIdentity,
-  AwsCredentialIdentityProvider,
-  Checksum,
-  SourceData,
-} from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { createAwsSigner } from '../aws/create-aws-signer.js';
 
 /**
  * DynamoDB's JSON protocol (`application/x-amz-json-1.0`, `X-Amz-Target: DynamoDB_20120810.<Operation>`)
@@ -70,32 +63,6 @@ const RETRYABLE_ERRORS: ReadonlySet<string> = new Set([
   'TransactionConflictException',
 ]);
 
-/** node:crypto's SHA-256 and HMAC behind the Checksum interface the signer takes (faster than JS ones). */
-export class NodeSha256 implements Checksum {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.create();
-  }
-  private create(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(this.secret));
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.create();
-  }
-}
-
-function toBuffer(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
-
 export function createDynamoJsonClient(options: DynamoJsonClientOptions): DynamoJsonClient {
   const { region, maxAttempts = 3, onSend } = options;
   const url = new URL(options.endpoint ?? `https://dynamodb.${region}.amazonaws.com`);
@@ -107,11 +74,10 @@ export function createDynamoJsonClient(options: DynamoJsonClientOptions): Dynamo
   const port = url.port === '' ? undefined : Number(url.port);
   const host = url.host;
   const path = url.pathname === '' ? '/' : url.pathname;
-  const signer = new SignatureV4({
+  const signer = createAwsSigner({
     service: 'dynamodb',
     region,
-    credentials: options.credentials ?? defaultProvider(),
-    sha256: NodeSha256,
+    credentials: options.credentials,
     applyChecksum: false,
   });
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { relative, resolve as resolvePath } from 'node:path';
 import { getExpressionAst, type TFExpressionSyntaxTree } from '@cdktf/hcl2json';
 import { expressionSource, type TerraformModule, terraformRoot } from './load-terraform.js';
 
@@ -500,6 +500,30 @@ function jsonEncode(value: unknown): string {
   return JSON.stringify(canonical(value));
 }
 
+/**
+ * fileset(path, pattern): the files under `path` (relative to it, sorted) that match the pattern, with the
+ * pattern syntax this repository uses: `**` for any directories, `*` within a name, `{a,b}` alternatives.
+ */
+function fileset(root: string, pattern: string): string[] {
+  const source = pattern
+    .replace(/[.+^$()|[\]\\]/g, '\\$&')
+    .replace(/\{([^}]*)\}/g, (_, alternatives: string) => `(?:${alternatives.split(',').join('|')})`)
+    .replace(/\*\*\//g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replaceAll('\u0000', '(?:.*/)?');
+  const matcher = new RegExp(`^${source}$`);
+  const found: string[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = resolvePath(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (matcher.test(relative(root, path))) found.push(relative(root, path));
+    }
+  };
+  visit(root);
+  return found.sort();
+}
+
 async function callFunction(
   name: string,
   argumentNodes: Node[],
@@ -573,6 +597,15 @@ async function callFunction(
       } catch (error) {
         throw new EvaluationError(`file: ${String(error)}`);
       }
+    case 'setsubtract': {
+      const remove = asList(arg(1), 'setsubtract second set');
+      return asList(arg(0), 'setsubtract first set').filter((item) => !remove.includes(item));
+    }
+    case 'fileset':
+      return fileset(
+        resolvePath(terraformRoot, asString(arg(0), 'fileset path')),
+        asString(arg(1), 'fileset pattern'),
+      );
     case 'range': {
       // range(limit), range(start, limit) or range(start, limit, step); only whole-number steps are used here.
       const [start, limit, step] =

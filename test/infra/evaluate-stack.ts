@@ -160,21 +160,44 @@ export interface Stack {
   children: Record<string, ChildModule>;
 }
 
+/** Which root to wire, and stand-ins for what Terraform would know only from a registry module or an apply. */
+export interface StackOptions {
+  /** The root, relative to infra/terraform: "." (the Lambda target) or "container". */
+  root?: string;
+  /** module.<name>.<output> of the root's registry-module calls, which are not evaluated. */
+  registryOutputs?: Record<string, Record<string, unknown>>;
+  /** <type>.<name>.<attribute> of the root's own resources. */
+  resources?: Record<string, Record<string, Record<string, unknown>>>;
+  /** data.<type>.<name>.<attribute> beyond {@link DATA_MOCKS}. */
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
 /**
- * Wires the root module to its child modules the way Terraform does at plan time: each call's arguments are
+ * Wires a root module to its child modules the way Terraform does at plan time: each call's arguments are
  * evaluated in the root's scope, become the child's variables, and the child's outputs feed module.<name>.
+ * Registry modules are not evaluated: their outputs come from `options.registryOutputs`.
  * Only values something asks for are evaluated.
  */
-export async function evaluateStack(variables: Record<string, unknown> = {}): Promise<Stack> {
+export async function evaluateStack(
+  variables: Record<string, unknown> = {},
+  options: StackOptions = {},
+): Promise<Stack> {
   loaded ??= loadAllModules();
   const modules = await loaded;
-  const root = modules['.'];
-  if (!root) throw new Error('No root module.');
-  const moduleOutputs: Record<string, Record<string, unknown>> = {};
-  const scope = moduleScope(root, { variables, modules: moduleOutputs, data: DATA_MOCKS });
+  const root = modules[options.root ?? '.'];
+  if (!root) throw new Error(`No root module at ${options.root ?? '.'}.`);
+  const moduleOutputs: Record<string, Record<string, unknown>> = { ...options.registryOutputs };
+  const scope = moduleScope(root, {
+    variables,
+    modules: moduleOutputs,
+    data: { ...DATA_MOCKS, ...options.data },
+    resources: options.resources,
+    path: { module: options.root ?? '.', root: options.root ?? '.' },
+  });
   const children: Record<string, ChildModule> = {};
 
   for (const [callName, call] of Object.entries(root.modules)) {
+    if (typeof call.source === 'string' && !call.source.startsWith('.')) continue;
     const path = relative(terraformRoot, resolveModuleSource(root, call));
     const module = modules[path];
     if (!module) throw new Error(`module "${callName}" points at ${path}, which is not a module.`);
@@ -205,7 +228,7 @@ export async function evaluateStack(variables: Record<string, unknown> = {}): Pr
         string,
         Record<string, Record<string, unknown>>
       >,
-      path: { module: path, root: '.' },
+      path: { module: path, root: options.root ?? '.' },
     });
     own.scope = childScope;
     const outputs: Record<string, Lazy> = {};

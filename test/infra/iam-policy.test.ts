@@ -692,7 +692,10 @@ describe('IAM: other statements', () => {
 
     expect(trust).toHaveLength(1);
     expect(trust[0]?.actions).toEqual(['sts:AssumeRole']);
-    expect(trust[0]?.principals).toEqual([{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }]);
+    const principals = trust[0]?.principals as Body[];
+    expect(principals).toHaveLength(1);
+    expect(principals[0]?.type).toBe('Service');
+    expect(await evaluateAttribute(principals[0]?.identifiers, iam.scope)).toEqual(['lambda.amazonaws.com']);
   });
 });
 

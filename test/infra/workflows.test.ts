@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoRoot } from './load-terraform.js';
+import { loadAllModules, repoRoot } from './load-terraform.js';
 
 interface Step {
   name?: string;
@@ -29,7 +29,7 @@ interface Workflow {
   on: Record<string, unknown>;
   env?: Record<string, string>;
   permissions?: Record<string, string>;
-  concurrency?: { group: string };
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean | string };
   jobs: Record<string, Job>;
 }
 
@@ -98,8 +98,8 @@ function referencedPaths(file: string): string[] {
 }
 
 describe('workflows', () => {
-  it('are the three pipelines, each valid YAML with triggers and jobs', () => {
-    expect(Object.keys(workflows).sort()).toEqual(['ci.yml', 'destroy.yml', 'infra.yml']);
+  it('are the four pipelines, each valid YAML with triggers and jobs', () => {
+    expect(Object.keys(workflows).sort()).toEqual(['app-cd.yml', 'app-ci.yml', 'destroy.yml', 'infra.yml']);
     for (const [file, definition] of Object.entries(workflows)) {
       expect(typeof definition.name, file).toBe('string');
       expect(Object.keys(definition.on ?? {}).length, file).toBeGreaterThan(0);
@@ -140,9 +140,9 @@ describe('workflows', () => {
   });
 });
 
-describe('ci.yml', () => {
+describe('app-ci.yml', () => {
   it('installs with npm ci on Node 22 with the npm cache, then lints, typechecks, tests and builds', () => {
-    const steps = job('ci.yml', 'test').steps;
+    const steps = job('app-ci.yml', 'test').steps;
     const setupNode = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
 
     expect(uses(steps)).toContain('actions/checkout@v4');
@@ -154,7 +154,116 @@ describe('ci.yml', () => {
       'npm test',
       'npm run build',
     ]);
-    expect(Object.keys(workflow('ci.yml').on).sort()).toEqual(['pull_request', 'push']);
+    const on = workflow('app-ci.yml').on as Record<string, { branches?: string[] } | null>;
+    expect(Object.keys(on).sort()).toEqual(['pull_request', 'push']);
+    expect(on.push?.branches).toEqual(['main']);
+  });
+
+  it('pushes the image only from main, after the tests, tagged with the commit SHA and never a moving tag', () => {
+    const image = job('app-ci.yml', 'image');
+    const script = runs(image.steps);
+
+    expect(image.needs).toBe('test');
+    expect(image.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(image.env?.IMAGE_TAG).toBe(`\${{ github.sha }}`);
+    expect(uses(image.steps)).toEqual(
+      expect.arrayContaining(['aws-actions/configure-aws-credentials@v4', 'aws-actions/amazon-ecr-login@v2']),
+    );
+    expect(script).toContain('image="$REGISTRY/$ECR_REPOSITORY:$IMAGE_TAG"');
+    expect(script).toMatch(/docker build [^\n]*-t "\$image" \./);
+    expect(script).toContain('docker push "$image"');
+    expect(script).not.toMatch(/:latest|--tag[= ]latest/);
+    // A re-run keeps the pushed image instead of failing on the immutable tag.
+    expect(script).toMatch(/if aws ecr describe-images [^\n]*imageTag="\$IMAGE_TAG"/);
+  });
+
+  it('pushes to a repository whose tags are immutable', async () => {
+    const container = (await loadAllModules()).container;
+
+    expect(container?.modules.ecr?.repository_image_tag_mutability).toBe('IMMUTABLE');
+  });
+});
+
+describe('app-cd.yml', () => {
+  const definition = workflow('app-cd.yml');
+  const deploy = job('app-cd.yml', 'deploy');
+  const script = runs(deploy.steps);
+
+  it('runs after a successful app-ci on main, or by hand, one deployment at a time', () => {
+    const on = definition.on as {
+      workflow_run?: { workflows: string[]; types: string[]; branches: string[] };
+      workflow_dispatch?: { inputs?: Record<string, unknown> };
+    };
+
+    expect(Object.keys(on).sort()).toEqual(['workflow_dispatch', 'workflow_run']);
+    expect(on.workflow_run).toEqual({
+      workflows: [workflow('app-ci.yml').name],
+      types: ['completed'],
+      branches: ['main'],
+    });
+    expect(on.workflow_dispatch?.inputs).toHaveProperty('image_tag');
+    expect(deploy.if).toContain("github.event.workflow_run.conclusion == 'success'");
+    expect(deploy.if).toContain("github.event.workflow_run.event == 'push'");
+    expect(deploy.if).toContain("github.event_name == 'workflow_dispatch'");
+    expect(definition.concurrency).toMatchObject({ group: 'app-cd-production', 'cancel-in-progress': false });
+  });
+
+  it('deploys behind the production environment the commit app-ci built', () => {
+    expect(deploy.environment).toBe('production');
+    expect(deploy.env?.IMAGE_TAG).toBe(
+      `\${{ inputs.image_tag || github.event.workflow_run.head_sha || github.sha }}`,
+    );
+  });
+
+  it('resolves the tag to its digest and registers the task definition with image@digest', () => {
+    expect(script).toMatch(
+      /aws ecr describe-images [^\n]*imageTag="\$IMAGE_TAG" --query 'imageDetails\[0\]\.imageDigest'/,
+    );
+    expect(script).toContain('echo "image=$repository@$digest"');
+    expect(script).toContain('case "$digest" in sha256:*)');
+    expect(script).toContain('.image = $image');
+    expect(script).toContain('aws ecs register-task-definition --cli-input-json file://next.json');
+    const register = deploy.steps.find((step) => step.run?.includes('register-task-definition'));
+    expect(register?.env?.IMAGE).toBe(`\${{ steps.image.outputs.image }}`);
+    expect(script).not.toMatch(/:\$IMAGE_TAG/);
+  });
+
+  it('waits for service stability and fails when the circuit breaker rolled the deployment back', () => {
+    expect(script).toContain(
+      'aws ecs update-service --cluster "$ECS_CLUSTER" --service "$ECS_SERVICE" --task-definition "$TASK_DEFINITION"',
+    );
+    expect(script).toContain(
+      'aws ecs wait services-stable --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE"',
+    );
+    expect(script).toMatch(/if \[ "\$running" != "\$TASK_DEFINITION" \]; then[\s\S]*exit 1/);
+  });
+});
+
+describe('OIDC in every workflow', () => {
+  it('gives each job that assumes an AWS role id-token: write and a role from a variable, never access keys', () => {
+    let assuming = 0;
+    for (const [file, definition] of Object.entries(workflows)) {
+      for (const [name, jobDefinition] of Object.entries(definition.jobs)) {
+        const credentials = jobDefinition.steps.filter((step) =>
+          step.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+        );
+        if (credentials.length === 0) {
+          expect(jobDefinition.permissions?.['id-token'], `${file}: ${name}`).toBeUndefined();
+          continue;
+        }
+        assuming += 1;
+        expect(jobDefinition.permissions?.['id-token'], `${file}: ${name}`).toBe('write');
+        for (const step of credentials) {
+          expect(String(step.with?.['role-to-assume']), `${file}: ${name}`).toMatch(
+            /^\$\{\{ vars\.\w+ \}\}$/,
+          );
+          expect(step.with?.['aws-access-key-id'], `${file}: ${name}`).toBeUndefined();
+          expect(step.with?.['aws-secret-access-key'], `${file}: ${name}`).toBeUndefined();
+        }
+      }
+    }
+    // infra plan and apply, destroy, the image push, the deployment.
+    expect(assuming).toBe(5);
   });
 });
 
@@ -194,6 +303,8 @@ describe('infra.yml', () => {
     const staticJob = job('infra.yml', 'static');
     const script = runs(staticJob.steps);
 
+    expect(script).toContain('terraform -chdir=container validate');
+    expect(script).toContain('terraform -chdir=examples/container validate');
     expect(script).toContain('terraform fmt -check -recursive');
     expect(script).toContain('terraform init -backend=false');
     expect(script).toContain('terraform validate');
@@ -245,6 +356,31 @@ describe('infra.yml', () => {
     expect(runs(apply.steps)).toMatch(
       /terraform plan[\s\S]*terraform apply -input=false -lock-timeout=5m tfplan/,
     );
+  });
+
+  it('plans pull requests with the read-only plan role only, never falling back to the deploy role', () => {
+    const credentials = (name: string) =>
+      job('infra.yml', name).steps.find((step) =>
+        step.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+      );
+
+    expect(credentials('plan')?.with?.['role-to-assume']).toBe(`\${{ vars.AWS_PLAN_ROLE_TO_ASSUME }}`);
+    expect(credentials('apply')?.with?.['role-to-assume']).toBe(`\${{ vars.AWS_ROLE_TO_ASSUME }}`);
+  });
+
+  it('documents the plan role trusted for pull_request, and a deploy role that is not', () => {
+    const guide = readFileSync(join(repoRoot, 'docs/deploy.md'), 'utf8');
+    const policies = [...guide.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+    const subjects = (policy: string) =>
+      [...policy.matchAll(/"repo:OWNER\/REPO:([^"]+)"/g)].map((match) => match[1] as string);
+    const trustPolicies = policies.filter((policy) => policy.includes('sts:AssumeRoleWithWebIdentity'));
+
+    expect(trustPolicies.map(subjects)).toEqual(
+      expect.arrayContaining([['environment:production', 'environment:destroy'], ['pull_request']]),
+    );
+    expect(guide).toMatch(/AWS_PLAN_ROLE_TO_ASSUME/);
+    expect(guide).toMatch(/ReadOnlyAccess/);
+    expect(guide).toMatch(/<state key>\.tflock/);
   });
 });
 

@@ -22,15 +22,20 @@ export interface GatewayProcess {
 }
 
 /**
- * Starts `node --import tsx <entry>` from the repository root with only the given environment (plus PATH and
- * dummy AWS credentials, which the emulator and dynalite never check), so the machine's env cannot leak in.
+ * Starts `node --import tsx <entry>` from the repository root, or `node <nodeArguments>` in `cwd` (a built
+ * bundle, as a container runs it), with only the given environment (plus PATH and dummy AWS credentials, which
+ * the emulator and dynalite never check), so the machine's env cannot leak in.
  * `config`, when given, is written to a temp file and passed as GATEWAY_CONFIG_FILE.
  */
-export function spawnGateway(options: {
-  entry: 'src/entry/server.ts' | 'src/entry/local.ts';
-  config?: Record<string, unknown>;
-  env?: Record<string, string>;
-}): GatewayProcess {
+export function spawnGateway(
+  options: (
+    | { entry: 'src/entry/server.ts' | 'src/entry/local.ts' }
+    | { nodeArguments: string[]; cwd: string }
+  ) & {
+    config?: Record<string, unknown>;
+    env?: Record<string, string>;
+  },
+): GatewayProcess {
   const folder = mkdtempSync(join(tmpdir(), 'bgw-process-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -47,8 +52,12 @@ export function spawnGateway(options: {
     writeFileSync(file, JSON.stringify(options.config));
     env.GATEWAY_CONFIG_FILE = file;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry], {
-    cwd: REPO_ROOT,
+  const [nodeArguments, cwd] =
+    'entry' in options
+      ? [['--import', 'tsx', options.entry], REPO_ROOT]
+      : [options.nodeArguments, options.cwd];
+  const child = spawn(process.execPath, nodeArguments, {
+    cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -86,8 +86,10 @@ module "gateway" {
   log_level                   = "INFO"
   log_retention_in_days       = 365
 
+  # The package holds no source map (it would land in the state); decode stack traces with
+  # dist/sourcemaps/lambda/index.mjs.map from the build instead.
   lambda_environment_variables = {
-    NODE_OPTIONS = "--enable-source-maps"
+    NODE_OPTIONS = "--max-old-space-size=384"
   }
 
   dynamodb_deletion_protection = false

@@ -92,14 +92,16 @@ locals {
   ])))
 }
 
+# Who runs the gateway with this role: Lambda for the function, ECS tasks (ecs-tasks.amazonaws.com) for the
+# container target. Both get the same Bedrock, DynamoDB and guardrail statements below.
 data "aws_iam_policy_document" "assume_role" {
   statement {
-    sid     = "LambdaAssumeRole"
+    sid     = "ServicesAssumeRole"
     actions = ["sts:AssumeRole"]
 
     principals {
       type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
+      identifiers = var.trusted_services
     }
   }
 }
@@ -120,24 +122,33 @@ data "aws_iam_policy_document" "permissions" {
     resources = var.dynamodb_resource_arns
   }
 
-  # The log group exists already (Terraform creates it), so no logs:CreateLogGroup.
-  statement {
-    sid = "WriteOwnLogs"
-    actions = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-    ]
-    resources = ["${var.log_group_arn}:*"]
+  # The log group exists already (Terraform creates it), so no logs:CreateLogGroup. A Lambda function writes
+  # its own logs; an ECS task's logs go through the task execution role (awslogs driver), so no log group.
+  dynamic "statement" {
+    for_each = var.log_group_arn == null ? [] : [var.log_group_arn]
+
+    content {
+      sid = "WriteOwnLogs"
+      actions = [
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+      ]
+      resources = ["${statement.value}:*"]
+    }
   }
 
   # X-Ray's write actions support no resource-level permissions, so "*" is the only possible resource.
-  statement {
-    sid = "WriteTraces"
-    actions = [
-      "xray:PutTelemetryRecords",
-      "xray:PutTraceSegments",
-    ]
-    resources = ["*"]
+  dynamic "statement" {
+    for_each = var.enable_tracing ? ["traces"] : []
+
+    content {
+      sid = "WriteTraces"
+      actions = [
+        "xray:PutTelemetryRecords",
+        "xray:PutTraceSegments",
+      ]
+      resources = ["*"]
+    }
   }
 
   # A call with a guardrail needs bedrock:ApplyGuardrail on that guardrail (Bedrock Guardrails' IAM prerequisites).
@@ -283,7 +294,7 @@ data "aws_iam_policy_document" "bedrock" {
 
 resource "aws_iam_role" "this" {
   name               = var.role_name
-  description        = "Execution role of the bedrock-gateway Lambda function."
+  description        = var.role_description
   assume_role_policy = data.aws_iam_policy_document.assume_role.json
   tags               = var.tags
 }
@@ -304,7 +315,7 @@ resource "aws_iam_policy" "this" {
   for_each = data.aws_iam_policy_document.bedrock
 
   name        = "${var.role_name}-bedrock-${each.key}"
-  description = "Bedrock models the bedrock-gateway Lambda may invoke (part ${each.key})."
+  description = "Bedrock models the ${var.workload} may invoke (part ${each.key})."
   policy      = data.aws_iam_policy_document.bedrock[each.key].json
   tags        = var.tags
 

@@ -1,10 +1,10 @@
 output "role_arn" {
-  description = "ARN of the Lambda execution role."
+  description = "ARN of the role."
   value       = try(aws_iam_role.this.arn, null)
 }
 
 output "role_name" {
-  description = "Name of the Lambda execution role."
+  description = "Name of the role."
   value       = try(aws_iam_role.this.name, null)
 }
 

@@ -1,5 +1,5 @@
 variable "role_name" {
-  description = "Name of the Lambda execution role. The inline policy is named \"<role_name>-permissions\", the Bedrock policies \"<role_name>-bedrock-<n>\"."
+  description = "Name of the role (the Lambda execution role, or the ECS task role). The inline policy is named \"<role_name>-permissions\", the Bedrock policies \"<role_name>-bedrock-<n>\"."
   type        = string
 
   validation {
@@ -72,12 +72,13 @@ variable "dynamodb_resource_arns" {
 }
 
 variable "log_group_arn" {
-  description = "ARN of the function's CloudWatch log group (without the trailing \":*\")."
+  description = "ARN of the log group the role writes to itself (without the trailing \":*\"): the Lambda function's. Null for an ECS task role, whose container logs go through the task execution role."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:logs:[a-z0-9-]+:[0-9]{12}:log-group:[^*]+$", var.log_group_arn))
-    error_message = "log_group_arn must be a CloudWatch Logs log group ARN without wildcards or a \":*\" suffix."
+    condition     = var.log_group_arn == null ? true : can(regex("^arn:aws[a-z-]*:logs:[a-z0-9-]+:[0-9]{12}:log-group:[^*]+$", var.log_group_arn))
+    error_message = "log_group_arn must be null or a CloudWatch Logs log group ARN without wildcards or a \":*\" suffix."
   }
 }
 
@@ -101,6 +102,35 @@ variable "guardrail_ids" {
     condition     = alltrue([for id in var.guardrail_ids : can(regex("^([a-z0-9]+|arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+)$", id))])
     error_message = "guardrail_ids must hold guardrail ids (lowercase letters and digits) or guardrail ARNs (arn:aws:bedrock:<region>:<account>:guardrail/<id>)."
   }
+}
+
+variable "trusted_services" {
+  description = "Service principals that may assume the role: lambda.amazonaws.com for the function, ecs-tasks.amazonaws.com for an ECS task role."
+  type        = list(string)
+  default     = ["lambda.amazonaws.com"]
+
+  validation {
+    condition     = length(var.trusted_services) > 0 && alltrue([for service in var.trusted_services : can(regex("^[a-z0-9-]+\\.amazonaws\\.com$", service))])
+    error_message = "trusted_services must name at least one service principal such as lambda.amazonaws.com or ecs-tasks.amazonaws.com."
+  }
+}
+
+variable "enable_tracing" {
+  description = "Grant the X-Ray write actions (on \"*\", the only resource they support). True for Lambda with active tracing; false where no X-Ray daemon or collector runs (the container target)."
+  type        = bool
+  default     = true
+}
+
+variable "role_description" {
+  description = "Description of the role."
+  type        = string
+  default     = "Execution role of the bedrock-gateway Lambda function."
+}
+
+variable "workload" {
+  description = "What runs with the role, in the Bedrock policies' descriptions (\"Bedrock models the <workload> may invoke\"). Fixed per deployment: IAM cannot change a policy's description, so a new one replaces the policies."
+  type        = string
+  default     = "bedrock-gateway Lambda"
 }
 
 variable "tags" {

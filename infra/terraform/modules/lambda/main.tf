@@ -3,9 +3,11 @@ locals {
   # Lambda environment variables are limited to 4 KB in total and a model registry outgrows that.
   config_filename = "gateway.config.json"
 
-  # Every text file of the esbuild output (index.mjs, index.mjs.map, ...), except a stray
-  # local config that would clash with the rendered one.
-  bundle_files = setsubtract(fileset(var.source_dir, "**/*.{mjs,js,cjs,json,map}"), [local.config_filename])
+  # Every code file of the esbuild output (index.mjs, ...), except a stray local config that would clash with
+  # the rendered one. Never a source map: archive_file keeps each source block's content in the state and in
+  # every saved plan, and the map is about four times the bundle (npm run build writes it to
+  # dist/sourcemaps/lambda instead).
+  bundle_files = setsubtract(fileset(var.source_dir, "**/*.{mjs,js,cjs,json}"), [local.config_filename])
 }
 
 data "archive_file" "this" {

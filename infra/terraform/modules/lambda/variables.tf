@@ -25,7 +25,7 @@ variable "role_arn" {
 }
 
 variable "source_dir" {
-  description = "Directory holding the esbuild output (index.mjs and index.mjs.map), i.e. dist/lambda after `npm run build`."
+  description = "Directory holding the esbuild output (index.mjs; source maps are never packaged), i.e. dist/lambda after `npm run build`."
   type        = string
 }
 
@@ -133,7 +133,7 @@ variable "logs_kms_key_arn" {
 }
 
 variable "environment_variables" {
-  description = "Extra environment variables, e.g. { NODE_OPTIONS = \"--enable-source-maps\" }. The gateway's own variables take precedence."
+  description = "Extra environment variables, e.g. { NODE_OPTIONS = \"--max-old-space-size=384\" }. The gateway's own variables take precedence."
   type        = map(string)
   default     = {}
 }

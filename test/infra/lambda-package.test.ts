@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateAttribute, moduleScope } from './evaluate-hcl.js';
+import { loadModule, repoRoot, terraformRoot } from './load-terraform.js';
+
+const run = promisify(execFile);
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'bgw-build-'));
+  await run(process.execPath, ['scripts/build.mjs'], {
+    cwd: repoRoot,
+    env: { ...process.env, BUILD_OUT_DIR: outDir },
+  });
+}, 60_000);
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('the Lambda package keeps state small', () => {
+  it('has npm run build write the Lambda source map outside dist/lambda, with no comment pointing at it', () => {
+    const bundle = readFileSync(join(outDir, 'lambda/index.mjs'), 'utf8');
+
+    expect(readdirSync(join(outDir, 'lambda'))).toEqual(['index.mjs']);
+    expect(existsSync(join(outDir, 'sourcemaps/lambda/index.mjs.map'))).toBe(true);
+    expect(bundle).not.toContain('sourceMappingURL');
+    // The server bundle keeps its map beside it: the Dockerfile copies both.
+    expect(existsSync(join(outDir, 'server.mjs.map'))).toBe(true);
+  });
+
+  it('packages the bundle and never a *.map, even when one sits in the bundle directory', async () => {
+    // Prepare: the build output, plus a stray map and a local config in the bundle directory.
+    const module = await loadModule(join(terraformRoot, 'modules/lambda'));
+    const strayDir = mkdtempSync(join(tmpdir(), 'bgw-bundle-'));
+    for (const file of ['index.mjs', 'index.mjs.map', 'chunk.js', 'gateway.config.json']) {
+      copyFileSync(join(outDir, 'lambda/index.mjs'), join(strayDir, file));
+    }
+
+    try {
+      // Act
+      const built = await evaluateAttribute(
+        module.locals.bundle_files,
+        moduleScope(module, { variables: { source_dir: join(outDir, 'lambda') } }),
+      );
+      const stray = await evaluateAttribute(
+        module.locals.bundle_files,
+        moduleScope(module, { variables: { source_dir: strayDir } }),
+      );
+
+      // Assess: what archive_file reads with file() and keeps in the state.
+      expect(built).toEqual(['index.mjs']);
+      expect(stray).toEqual(['chunk.js', 'index.mjs']);
+      const stateBytes = statSync(join(outDir, 'lambda/index.mjs')).size;
+      expect(stateBytes).toBeLessThan(statSync(join(outDir, 'sourcemaps/lambda/index.mjs.map')).size);
+    } finally {
+      rmSync(strayDir, { recursive: true, force: true });
+    }
+  });
+});
