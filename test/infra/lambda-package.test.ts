@@ -25,7 +25,12 @@ describe('the Lambda package keeps state small', () => {
   it('has npm run build write the Lambda source map outside dist/lambda, with no comment pointing at it', () => {
     const bundle = readFileSync(join(outDir, 'lambda/index.mjs'), 'utf8');
 
-    expect(readdirSync(join(outDir, 'lambda'))).toEqual(['index.mjs']);
+    expect(readdirSync(join(outDir, 'lambda'))).toEqual(['console', 'index.mjs']);
+    expect(readdirSync(join(outDir, 'lambda/console')).sort()).toEqual([
+      'console.css',
+      'console.js',
+      'index.html',
+    ]);
     expect(existsSync(join(outDir, 'sourcemaps/lambda/index.mjs.map'))).toBe(true);
     expect(bundle).not.toContain('sourceMappingURL');
     // The server bundle keeps its map beside it: the Dockerfile copies both.
@@ -52,7 +57,7 @@ describe('the Lambda package keeps state small', () => {
       );
 
       // Assess: what archive_file reads with file() and keeps in the state.
-      expect(built).toEqual(['index.mjs']);
+      expect(built).toEqual(['console/console.css', 'console/console.js', 'console/index.html', 'index.mjs']);
       expect(stray).toEqual(['chunk.js', 'index.mjs']);
       const stateBytes = statSync(join(outDir, 'lambda/index.mjs')).size;
       expect(stateBytes).toBeLessThan(statSync(join(outDir, 'sourcemaps/lambda/index.mjs.map')).size);
