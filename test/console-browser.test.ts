@@ -198,9 +198,15 @@ describe('the web console in Chromium', () => {
   it('shows the request’s tokens on the usage page: chart, totals and budget bars', {
     timeout: BROWSER_TIMEOUT,
   }, async () => {
-    // Act
+    // Act: the settlement is written just after the answer; refresh until the page has it
     await go('Usage', `Usage, ${new Date().toISOString().slice(0, 7)} (UTC)`);
     const today = new Date().toISOString().slice(0, 10);
+    const keyCell = page.locator(`tr[data-usage-key="${created.keyId}"] td`).nth(1);
+    for (let attempt = 0; attempt < 50 && (await keyCell.textContent()) === '0'; attempt++) {
+      const refreshed = page.waitForResponse((answer) => answer.url().endsWith('/admin/v1/usage'));
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await refreshed;
+    }
     const chartRow = page.locator('[data-chart-table="tokens-per-key"] tbody tr', { hasText: today });
     await chartRow.waitFor();
     const header = await page.locator('[data-chart-table="tokens-per-key"] thead th').allTextContents();

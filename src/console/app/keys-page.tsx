@@ -174,8 +174,8 @@ export function KeysPage() {
     try {
       await callAdmin(`/keys/${keyId}/revoke`, { method: 'POST' });
       setConfirming(undefined);
-      setStatus(`Revoked ${keyId}. Running gateways refuse it once their key cache expires.`);
       await reload();
+      setStatus(`Revoked ${keyId}. Running gateways refuse it once their key cache expires.`);
     } catch (failure) {
       setActionError(failure);
     }
@@ -248,9 +248,10 @@ export function KeysPage() {
             keySummary={editing}
             onCancel={() => setEditing(undefined)}
             onSaved={async () => {
-              setStatus(`Saved ${editing.keyId}.`);
+              // The table first, then the message: what it announces is already on screen.
               setEditing(undefined);
               await reload();
+              setStatus(`Saved ${editing.keyId}.`);
             }}
           />
         ) : null}
