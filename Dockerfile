@@ -29,6 +29,8 @@ WORKDIR /app
 # Only the server bundle and its source map: the bundle carries every dependency, so no node_modules.
 # Owned by root and not writable by the node user; nothing is written at run time, so --read-only works.
 COPY --from=build /build/dist/server.mjs /build/dist/server.mjs.map ./
+# The web console's static files (about 92 KB), read from disk only when /console is requested.
+COPY --from=build /build/dist/console ./console
 # HOST=0.0.0.0 only here: outside a container the server stays on loopback by default.
 ENV NODE_ENV=production \
   HOST=0.0.0.0 \

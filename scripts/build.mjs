@@ -5,7 +5,7 @@
 //   times the bundle's size.
 // dist/server.mjs (+ .map): the Node server for containers (the Dockerfile copies both); dist/cli.mjs: the CLI.
 // BUILD_OUT_DIR writes somewhere other than dist/ (the tests build into a temp folder).
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -83,3 +83,11 @@ for (const { moveSourcemapsTo, ...bundle } of bundles) {
   const bytes = statSync(outfile).size;
   console.log(`${outfile.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
 }
+
+// The web console (issue 19): static files, never in a bundle. <out>/console for the Node server, and a copy
+// beside the Lambda bundle for its archive; the gateway reads them only when /console is requested.
+const { buildConsole } = await import('./build-console.mjs');
+const consoleSizes = await buildConsole(join(outDir, 'console'));
+cpSync(join(outDir, 'console'), join(outDir, 'lambda/console'), { recursive: true });
+const consoleBytes = Object.values(consoleSizes).reduce((sum, bytes) => sum + bytes, 0);
+console.log(`${join(outDir, 'console/*').padEnd(22)} ${(consoleBytes / 1024).toFixed(1).padStart(8)} KiB`);

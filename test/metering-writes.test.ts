@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config/load-config.js';
 import { createGateway, type Gateway } from '../src/entry/create-gateway.js';
 import { type RunningServer, startServer } from '../src/entry/start-server.js';
 import type { LocalDynamo } from '../src/tenancy/local-dynamo.js';
+import { measureItemBytes } from '../src/tenancy/measure-item-bytes.js';
 import { type CapturedLogs, captureLogs } from './support/capture-logs.js';
 import { startDynalite } from './support/dynalite.js';
 import { readSse } from './support/read-sse.js';
@@ -169,6 +170,41 @@ describe('DynamoDB writes per metered request', () => {
     expect(writesSince(start)).toEqual(Array.from({ length: 2 * requests }, () => 'UpdateItem'));
   });
 
+  it('writes usage per model in the same settle write: still 2 writes per request, and the item stays small', async () => {
+    // Prepare
+    const { gateway, server } = await startGateway(0);
+    const { key, keyId } = await createLimitedKey(gateway);
+    const start = proxy.operations.length;
+
+    // Act: the mixed requests use three models (the default, claude-haiku, titan-embed-text-v2)
+    const requests = await sendMixedRequests(server.url, key);
+    await waitForSettled(gateway, keyId, requests);
+    const month = new Date().toISOString().slice(0, 7);
+    const usage = await gateway.tenancy!.meter.getMonthUsage(keyId, month);
+    const item = await readUsageItem(`${keyId}#M#${month}`);
+
+    // Assess: per-model counters add up to the totals, at no extra write
+    expect(writesSince(start).filter((name) => name !== 'GetItem')).toHaveLength(2 * requests);
+    const models = usage.month.models;
+    expect(Object.keys(models).sort()).toEqual(
+      ['claude-haiku', config().defaultModel, 'titan-embed-text-v2'].sort(),
+    );
+    expect(models['claude-haiku']!.requests).toBe(2);
+    const sum = (field: 'inputTokens' | 'outputTokens' | 'costMicroUsd') =>
+      Object.values(models).reduce((total, model) => total + model[field], 0);
+    expect(sum('inputTokens')).toBe(usage.month.inputTokens);
+    expect(sum('outputTokens')).toBe(usage.month.outputTokens);
+    expect(sum('costMicroUsd')).toBe(usage.month.costMicroUsd);
+    expect(usage.days.at(-1)!.models['claude-haiku']).toEqual(models['claude-haiku']);
+    // One write unit is 1 KB of item: with three models in today's day and the month, it still fits.
+    const bytes = measureItemBytes(item);
+    const modelBytes = measureItemBytes(
+      Object.fromEntries(Object.entries(item).filter(([name]) => name.includes('@'))),
+    );
+    process.stderr.write(`usage item, 3 models, 1 day: ${bytes} bytes (${modelBytes} per model)\n`);
+    expect(bytes).toBeLessThan(1024);
+  });
+
   it('makes fewer with batched settlements (the Node server): one per key and interval for all of them', async () => {
     // Prepare
     const { gateway, server } = await startGateway(10_000);
@@ -206,6 +242,20 @@ describe('DynamoDB writes per metered request', () => {
     expect(gateway.tenancy!.usageStoreCalls.writes - before).toBe(2);
   });
 });
+
+/** The gateway's config as these tests build it (for the default model). */
+function config() {
+  return loadConfig({ env: {}, cwd, overrides: { bedrock: { endpoint: emulatorUrl } } });
+}
+
+/** The raw usage item, read straight from dynalite (not through the counting proxy). */
+async function readUsageItem(itemKey: string): Promise<Record<string, { N?: string; S?: string }>> {
+  const { Item } = await dynamo.jsonClient.send<{ Item?: Record<string, { N?: string; S?: string }> }>(
+    'GetItem',
+    { TableName: dynamo.tables.usage, Key: { pk: { S: itemKey } }, ConsistentRead: true },
+  );
+  return Item ?? {};
+}
 
 /** The key's usage once `requests` are counted with nothing left reserved (settlement ends after the answer). */
 function waitForSettled(gateway: Gateway, keyId: string, requests: number) {

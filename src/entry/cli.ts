@@ -9,13 +9,18 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { checkModelLifecycles } from '../bedrock/check-model-lifecycles.js';
 import { buildModelRegistry, ConfigError, loadConfig } from '../config/load-config.js';
+import { describeModel } from '../http/routes/models.js';
 import { KEYS_COMMAND_USAGE, KeyCommandError, runKeysCommand } from '../tenancy/key-commands.js';
 import { createConfiguredTenancy } from './create-gateway.js';
 
 const USAGE = `Usage: bedrock-gateway keys <command> [options]   (see 'bedrock-gateway keys help')
+       bedrock-gateway models list [--json]
        bedrock-gateway models check [--json]`;
 
-const MODELS_USAGE = `Usage: bedrock-gateway models check [--json]
+const MODELS_USAGE = `Usage: bedrock-gateway models list [--json]
+       bedrock-gateway models check [--json]
+
+list: the configured catalogue with lifecycle and capabilities (what the console's Models page shows).
 
 Compares every configured model with Bedrock's lifecycle in this account (GetFoundationModel, and
 GetInferenceProfile for profiles) and reports end-of-life, Legacy, inaccessible and outdated entries.
@@ -58,8 +63,48 @@ async function checkModels(args: string[]): Promise<number> {
   }
 }
 
+/** `models list`: the catalogue as the admin API describes it, as a table or JSON. */
+function listModels(args: string[]): number {
+  const nowMs = Date.now();
+  const created = Math.floor(nowMs / 1000);
+  const models = [...buildModelRegistry(loadConfig()).values()].map((model) =>
+    describeModel(model, created, nowMs),
+  );
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(models, null, 2)}\n`);
+    return 0;
+  }
+  const yes = (value: boolean) => (value ? 'yes' : '-');
+  const rows = [
+    ['ALIAS', 'LIFECYCLE', 'KIND', 'CONTEXT', 'MAX OUT', 'TOOLS', 'VISION', 'REASONING', 'BEDROCK ID'],
+    ...models.map((model) => [
+      model.id,
+      model.lifecycle.state,
+      model.kind,
+      String(model.context_window),
+      String(model.max_output_tokens),
+      yes(model.capabilities.tools),
+      yes(model.capabilities.vision),
+      model.capabilities.reasoning.mode,
+      model.model_id,
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [group, ...rest] = argv;
+  if (group === 'models' && rest[0] === 'list' && rest.slice(1).every((arg) => arg === '--json')) {
+    return listModels(rest);
+  }
   if (group === 'models') return checkModels(rest);
   if (group !== 'keys') {
     process.stderr.write(

@@ -33,6 +33,8 @@ export interface CreateGatewayOptions {
    * flushes on shutdown, passes its config's value; Lambda must settle within the invocation.
    */
   settlementBatchMs?: number;
+  /** The built web console (see `AppDependencies.consoleDirectory`); unset: no /console. */
+  consoleDirectory?: string;
 }
 
 export interface Gateway {
@@ -96,6 +98,7 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     metrics: options.metrics ?? new Metrics({ namespace: metricsNamespace, serviceName }),
     ...(tenancy ? { tenancy } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.consoleDirectory ? { consoleDirectory: options.consoleDirectory } : {}),
   });
   return {
     app,

@@ -5,8 +5,13 @@
  * `npm start -- --real-bedrock` (or BEDROCK_MODE=aws) uses real Bedrock through the default AWS credential chain
  * and region instead of the emulator. GATEWAY_AUTH=none turns keys off (with a warning).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEmulator } from '../../emulator/index.js';
+// @ts-expect-error: a plain ESM build script without types (it is what npm run build uses too).
+import { buildConsole } from '../../scripts/build-console.mjs';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { startLocalDynamo } from '../tenancy/local-dynamo.js';
 import { createGateway } from './create-gateway.js';
@@ -31,13 +36,18 @@ async function main(): Promise<void> {
       ...(dynamo ? { dynamodb: { endpoint: dynamo.endpoint } } : {}),
     },
   });
+  // The console is built fresh on every start (about a second), into a folder removed on exit.
+  const consoleDirectory = mkdtempSync(join(tmpdir(), 'bgw-console-'));
+  await buildConsole(consoleDirectory);
   const gateway = createGateway(config, {
+    consoleDirectory,
     // The emulator and dynalite check no signatures; real Bedrock uses the default credential chain.
     ...(emulator ? { bedrockCredentials: LOCAL_CREDENTIALS } : {}),
     dynamoCredentials: LOCAL_CREDENTIALS,
     settlementBatchMs: config.server.settlementBatchMs,
   });
   const devKey = await gateway.tenancy?.keyStore.create({ name: 'dev', models: ['*'] });
+  const adminKey = await gateway.tenancy?.keyStore.create({ name: 'dev admin', models: [], role: 'admin' });
   const server = await startServer(gateway, config.server);
 
   const auth = devKey ? ` \\\n    -H 'authorization: Bearer ${devKey.key}'` : '';
@@ -51,6 +61,12 @@ async function main(): Promise<void> {
       ? `DynamoDB: in-memory dynalite at ${dynamo.endpoint} (data is lost on exit)`
       : 'Auth:     off (GATEWAY_AUTH=none)',
     ...(devKey ? [`Dev key:  ${devKey.key}  (id ${devKey.record.keyId}; shown once)`] : []),
+    ...(adminKey
+      ? [
+          `Console:  ${server.url}/console  (sign in with the admin key)`,
+          `Admin key: ${adminKey.key}  (id ${adminKey.record.keyId}; admin API and console only)`,
+        ]
+      : []),
     '',
     'Try:',
     `  curl -s -X POST ${server.url}/v1/generate -H 'content-type: application/json'${auth} \\`,
@@ -73,6 +89,7 @@ async function main(): Promise<void> {
       gateway.close();
       await emulator?.close();
       await dynamo?.close();
+      rmSync(consoleDirectory, { recursive: true, force: true });
     },
   });
 }

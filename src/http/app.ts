@@ -8,9 +8,11 @@ import type { AppDependencies, GatewayEnv } from './gateway-env.js';
 import { authenticateRequest } from './middleware/authenticate-request.js';
 import { limitBodySize } from './middleware/limit-body-size.js';
 import { requestContext } from './middleware/request-context.js';
+import { createAdminRoutes } from './routes/admin.js';
 import { createBedrockControlPlaneRoutes } from './routes/bedrock-control-plane.js';
 import { createBedrockRuntimeRoutes } from './routes/bedrock-runtime.js';
 import { createChatCompletionRoutes } from './routes/chat-completions.js';
+import { createConsoleRoutes } from './routes/console.js';
 import { createEmbeddingRoutes } from './routes/embeddings.js';
 import { createGenerateRoutes } from './routes/generate.js';
 import { createHealthRoutes } from './routes/health.js';
@@ -52,6 +54,15 @@ export function createApp(dependencies: AppDependencies): Hono<GatewayEnv> {
   app.route('/', createMessagesRoutes(dependencies));
   app.route('/', createBedrockRuntimeRoutes(dependencies));
   app.route('/', createBedrockControlPlaneRoutes(dependencies));
+  // Issue 19: the admin API (admin keys only) and the web console (static files read lazily from disk).
+  const { tenancy } = dependencies;
+  if (tenancy?.keyStore) {
+    app.route(
+      '/',
+      createAdminRoutes(dependencies, { ...tenancy, keyStore: tenancy.keyStore }, Math.floor(now() / 1000)),
+    );
+  }
+  if (dependencies.consoleDirectory) app.route('/', createConsoleRoutes(dependencies.consoleDirectory));
 
   app.notFound((c) => {
     throw new NotFoundError('route_not_found', `No route for ${c.req.method} ${c.req.path}.`);

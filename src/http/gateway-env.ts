@@ -6,6 +6,7 @@ import type { GatewayConfig } from '../config/config-schema.js';
 import type { ModelRegistry } from '../core/model-registry.js';
 import type { Authenticate } from '../tenancy/authenticate.js';
 import type { KeyRecord } from '../tenancy/key-record.js';
+import type { KeyStore } from '../tenancy/key-store.js';
 import type { UsageMeter } from '../tenancy/usage-meter.js';
 import type { RequestLog } from './pipeline/request-log.js';
 
@@ -13,6 +14,8 @@ import type { RequestLog } from './pipeline/request-log.js';
 export interface Tenancy {
   authenticate: Authenticate;
   meter: UsageMeter;
+  /** The keys table, for the admin API; absent: no admin API. */
+  keyStore?: KeyStore;
 }
 
 /** What the app needs from the outside. Entries build it; tests build it with the emulator and dynalite. */
@@ -28,6 +31,11 @@ export interface AppDependencies {
   tenancy?: Tenancy;
   /** Milliseconds since the epoch; injectable for tests. */
   now?: () => number;
+  /**
+   * The web console's built assets (index.html, console.js, console.css), read from disk on the first
+   * /console request; absent: no console. The entries pass the folder beside their bundle.
+   */
+  consoleDirectory?: string;
 }
 
 /** Hono environment of the gateway app. */

@@ -128,6 +128,49 @@ describe('runKeysCommand', () => {
     expect(transcript).not.toContain(record.keyHash);
   });
 
+  it('creates an admin key with no models, updates a key’s limits and expiry, and prints usage per model', async () => {
+    // Act: an admin key, then an API key updated and metered on two models
+    const admin = await run('create', '--name', 'ops', '--admin', '--json');
+    const created = JSON.parse(
+      await run('create', '--name', 'team', '--models', '*', '--rpm', '10', '--json'),
+    );
+    const updated = await run(
+      'update',
+      created.keyId,
+      '--daily-tokens',
+      '5000',
+      '--remove-limits',
+      'rpm',
+      '--expires',
+      '30d',
+    );
+    const stored = (await dependencies.keyStore.getById(created.keyId))!;
+    const meter = createUsageMeter({ client: dynamo.jsonClient, tableName: dynamo.tables.usage });
+    for (const model of ['claude-haiku', 'nova-micro']) {
+      const price = DEFAULT_MODELS[model]!.prices.regional;
+      const reservation = await meter.reserve({
+        key: stored,
+        demand: { requests: 1, tokens: 200, costMicroUsd: 10_000 },
+        now: NOW,
+      });
+      await meter.settle(reservation, priceUsage({ inputTokens: 100, outputTokens: 50 }, price), [
+        { model, calls: 1, charge: priceUsage({ inputTokens: 100, outputTokens: 50 }, price) },
+      ]);
+    }
+    const usage = await run('usage', created.keyId);
+    const badLimit = await runAndFail('update', created.keyId, '--remove-limits', 'rmp');
+
+    // Assess
+    expect(JSON.parse(admin)).toMatchObject({ role: 'admin', models: [] });
+    expect(updated).toContain(`Updated key ${created.keyId}`);
+    expect(stored.limits).toEqual({ dailyTokens: 5000 });
+    expect(stored.expiresAt).toBe('2026-12-21T12:05:30.000Z');
+    expect(usage).toMatch(/2026-11-21\s+2\s+200\s+100/);
+    expect(usage).toMatch(/ {2}claude-haiku\s+1\s+100\s+50/);
+    expect(usage).toMatch(/ {2}nova-micro\s+1\s+100\s+50/);
+    expect(badLimit.message).toContain('--remove-limits takes rpm, tpm');
+  });
+
   it('prints the key once in --json output too, without the hash', async () => {
     // Act
     const created = JSON.parse(await run('create', '--name', 'ci', '--models', '*', '--json'));

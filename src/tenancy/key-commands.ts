@@ -9,11 +9,11 @@ import type { ModelRegistry } from '../core/model-registry.js';
 import { isWellFormedKeyId } from './api-key.js';
 import { ALL_MODELS, type KeyLimits, type KeySummary, summarizeKey } from './key-record.js';
 import type { KeyStore } from './key-store.js';
-import type { UsageMeter, WindowUsage } from './usage-meter.js';
+import type { ModelWindowUsage, UsageMeter, WindowUsage } from './usage-meter.js';
 
 export interface KeysCommandDependencies {
   keyStore: KeyStore;
-  usageMeter: Pick<UsageMeter, 'getUsage'>;
+  usageMeter: Pick<UsageMeter, 'getUsage' | 'getMonthUsage'>;
   /** Clock in epoch milliseconds. */
   now: () => number;
   /** Prints text to stdout; each call is one block of output without a trailing newline. */
@@ -37,9 +37,16 @@ Commands:
                      --service-tier <flex|default|priority>   (when a request asks for none)
                      --max-service-tier <flex|default|priority>   (the dearest tier a request may ask for)
                      --automatic-cache-points   (cache a long system prompt and tools)
+         --admin   an admin key: the admin API (/admin/v1) and the console; it calls models only if
+                   --models lists some (default: none)
   list                   every key, without secrets
+  update <keyId> [--name <name>] [--models <aliases|*>] [limits] [--remove-limits <rpm,tpm,...>]
+                 [--expires <ISO time|30d|12h|never>]
+                         change a key (limits given are set, others kept; running gateways apply it
+                         within their key cache TTL)
   revoke <keyId>         stop accepting a key (within the gateway's key cache TTL)
-  usage <keyId>          today's and this month's usage (UTC)
+  usage <keyId> [--month <YYYY-MM>]
+                         today's and this month's usage (UTC), per model and per day
 
 Every command takes --json for machine-readable output.`;
 
@@ -55,6 +62,7 @@ export async function runKeysCommand(argv: string[], dependencies: KeysCommandDe
   const commands: Record<string, (deps: KeysCommandDependencies, args: string[]) => Promise<string>> = {
     create: createKeyCommand,
     list: listKeysCommand,
+    update: updateKeyCommand,
     revoke: revokeKeyCommand,
     usage: usageCommand,
   };
@@ -94,29 +102,17 @@ export async function createKeyCommand(
     'service-tier': { type: 'string' },
     'max-service-tier': { type: 'string' },
     'automatic-cache-points': { type: 'boolean' },
+    admin: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (values.name === undefined) throw new KeyCommandError('keys create: --name is required.');
-  if (values.models === undefined) {
+  if (values.models === undefined && !values.admin) {
     throw new KeyCommandError(
       `keys create: --models is required: a comma-separated list of model aliases, or '${ALL_MODELS}' for all.`,
     );
   }
-  const models = parseModels(values.models, dependencies.registry);
-  const limits: KeyLimits = {};
-  const integerLimits = [
-    ['rpm', 'rpm'],
-    ['tpm', 'tpm'],
-    ['max-tokens-per-request', 'maxTokensPerRequest'],
-    ['daily-tokens', 'dailyTokens'],
-  ] as const;
-  for (const [flag, field] of integerLimits) {
-    const value = values[flag];
-    if (value !== undefined) limits[field] = parsePositiveInteger(flag, value);
-  }
-  if (values['monthly-budget-usd'] !== undefined) {
-    limits.monthlyBudgetUsd = parseUsdAmount('monthly-budget-usd', values['monthly-budget-usd']);
-  }
+  const models = values.models === undefined ? [] : parseModels(values.models, dependencies.registry);
+  const limits = parseLimitFlags(values);
   const nowMs = dependencies.now();
   const expiresAt = values.expires === undefined ? undefined : parseExpiry(values.expires, nowMs);
 
@@ -145,6 +141,7 @@ export async function createKeyCommand(
         }
       : {}),
     ...(values['automatic-cache-points'] ? { automaticCachePoints: true } : {}),
+    ...(values.admin ? { role: 'admin' as const } : {}),
   });
   const summary = summarizeKey(record);
   if (values.json) return JSON.stringify({ key, ...summary }, null, 2);
@@ -184,6 +181,45 @@ export async function listKeysCommand(
   ]);
 }
 
+/** `keys update <keyId>`: changes the name, models, limits or expiry; limits not named are kept. */
+export async function updateKeyCommand(
+  dependencies: Pick<KeysCommandDependencies, 'keyStore' | 'now' | 'registry'>,
+  args: string[],
+): Promise<string> {
+  const { values, positionals } = parseCommandArgs('update', args, {
+    ...LIMIT_FLAGS,
+    name: { type: 'string' },
+    models: { type: 'string' },
+    'remove-limits': { type: 'string' },
+    expires: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const keyId = checkKeyId('update', positionals);
+  const record = await dependencies.keyStore.getById(keyId);
+  if (!record) throw new KeyCommandError(`keys update: no key has the id '${keyId}'.`);
+  const limits: KeyLimits = { ...record.limits, ...parseLimitFlags(values) };
+  for (const name of (values['remove-limits'] ?? '').split(',').filter((part) => part.trim() !== '')) {
+    const field = LIMIT_FIELDS[name.trim()];
+    if (!field) {
+      throw new KeyCommandError(
+        `keys update: --remove-limits takes ${Object.keys(LIMIT_FIELDS).join(', ')}; got '${name}'.`,
+      );
+    }
+    delete limits[field];
+  }
+  const nowMs = dependencies.now();
+  const summary = await dependencies.keyStore.update(keyId, {
+    limits,
+    ...(values.name === undefined ? {} : { name: values.name }),
+    ...(values.models === undefined ? {} : { models: parseModels(values.models, dependencies.registry) }),
+    ...(values.expires === undefined
+      ? {}
+      : { expiresAt: values.expires === 'never' ? null : parseExpiry(values.expires, nowMs) }),
+  });
+  if (values.json) return JSON.stringify(summary, null, 2);
+  return [`Updated key ${summary.keyId} "${summary.name}".`, '', ...describeKey(summary, nowMs)].join('\n');
+}
+
 /** `keys revoke <keyId>`. */
 export async function revokeKeyCommand(
   dependencies: Pick<KeysCommandDependencies, 'keyStore'>,
@@ -195,16 +231,27 @@ export async function revokeKeyCommand(
   return `Revoked key ${summary.keyId} "${summary.name}" at ${summary.revokedAt}. Running gateways refuse it once their key cache expires.`;
 }
 
-/** `keys usage <keyId>`: today's and this month's counters, with the key's limits for comparison. */
+/** `keys usage <keyId>`: today's and the month's counters, per model and per day, with the key's limits. */
 export async function usageCommand(
   dependencies: Pick<KeysCommandDependencies, 'keyStore' | 'usageMeter' | 'now'>,
   args: string[],
 ): Promise<string> {
-  const { values, keyId } = parseKeyIdCommand('usage', args);
+  const { values, positionals } = parseCommandArgs('usage', args, {
+    month: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const keyId = checkKeyId('usage', positionals);
   const record = await dependencies.keyStore.getById(keyId);
   if (!record) throw new KeyCommandError(`keys usage: no key has the id '${keyId}'.`);
-  const usage = await dependencies.usageMeter.getUsage(keyId, dependencies.now());
-  if (values.json) return JSON.stringify(usage, null, 2);
+  const nowMs = dependencies.now();
+  const currentMonth = new Date(nowMs).toISOString().slice(0, 7);
+  const monthId = values.month ?? currentMonth;
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(monthId)) {
+    throw new KeyCommandError(`keys usage: --month must be a UTC month like 2026-11, got '${monthId}'.`);
+  }
+  const usage = monthId === currentMonth ? await dependencies.usageMeter.getUsage(keyId, nowMs) : undefined;
+  const month = await dependencies.usageMeter.getMonthUsage(keyId, monthId);
+  if (values.json) return JSON.stringify({ ...month, ...(usage ? { day: usage.day } : {}) }, null, 2);
   const row = (label: string, window: WindowUsage) => [
     `${label} ${window.window}`,
     String(window.requests),
@@ -213,13 +260,39 @@ export async function usageCommand(
     window.costUsd.toFixed(6),
     String(window.reservedTokens),
   ];
+  const modelRow = (label: string, window: ModelWindowUsage) => [
+    label,
+    String(window.requests),
+    String(window.inputTokens),
+    String(window.outputTokens),
+    String(window.cacheReadTokens),
+    String(window.cacheWriteTokens),
+    String(window.reasoningTokens),
+    window.costUsd.toFixed(6),
+  ];
+  const windows = [...month.days, month.month];
   return [
     `Usage of key ${record.keyId} "${record.name}" (UTC). Limits: ${describeLimits(record.limits)}.`,
     '',
+    ...(usage
+      ? [
+          formatTable([
+            ['WINDOW', 'REQUESTS', 'INPUT TOKENS', 'OUTPUT TOKENS', 'COST USD', 'IN FLIGHT TOKENS'],
+            row('day', usage.day),
+            row('month', usage.month),
+          ]),
+          '',
+        ]
+      : []),
+    'Per model (Bedrock calls charged; days the usage item still holds, then the month):',
     formatTable([
-      ['WINDOW', 'REQUESTS', 'INPUT TOKENS', 'OUTPUT TOKENS', 'COST USD', 'IN FLIGHT TOKENS'],
-      row('day', usage.day),
-      row('month', usage.month),
+      ['WINDOW / MODEL', 'CALLS', 'INPUT', 'OUTPUT', 'CACHE READ', 'CACHE WRITE', 'REASONING', 'COST USD'],
+      ...windows.flatMap((window) => [
+        modelRow(window.window, window),
+        ...Object.entries(window.models)
+          .sort(([left], [right]) => left.localeCompare(right))
+          .map(([model, counters]) => modelRow(`  ${model}`, counters)),
+      ]),
     ]),
   ].join('\n');
 }
@@ -238,6 +311,11 @@ function parseCommandArgs<const T extends OptionSpec>(command: string, args: str
 
 function parseKeyIdCommand(command: string, args: string[]) {
   const { values, positionals } = parseCommandArgs(command, args, { json: { type: 'boolean' } });
+  return { values, keyId: checkKeyId(command, positionals) };
+}
+
+/** The one key id a command takes, checked for shape. */
+function checkKeyId(command: string, positionals: string[]): string {
   if (positionals.length !== 1) {
     throw new KeyCommandError(
       `keys ${command}: expected exactly one key id, e.g. keys ${command} key_3f9a0c1b2d4e.`,
@@ -249,7 +327,38 @@ function parseKeyIdCommand(command: string, args: string[]) {
       `keys ${command}: '${keyId}' is not a key id (key_ followed by 12 hex characters; see keys list).`,
     );
   }
-  return { values, keyId };
+  return keyId;
+}
+
+const LIMIT_FLAGS = {
+  rpm: { type: 'string' },
+  tpm: { type: 'string' },
+  'max-tokens-per-request': { type: 'string' },
+  'daily-tokens': { type: 'string' },
+  'monthly-budget-usd': { type: 'string' },
+} as const;
+
+/** Limit names as flags (and `--remove-limits` takes them) to the record's fields. */
+const LIMIT_FIELDS: Readonly<Record<string, keyof KeyLimits>> = {
+  rpm: 'rpm',
+  tpm: 'tpm',
+  'max-tokens-per-request': 'maxTokensPerRequest',
+  'daily-tokens': 'dailyTokens',
+  'monthly-budget-usd': 'monthlyBudgetUsd',
+};
+
+/** The limits given as flags (`--rpm 60 ...`); absent flags are absent limits. */
+function parseLimitFlags(
+  values: Partial<Record<keyof typeof LIMIT_FLAGS, string | boolean | undefined>>,
+): KeyLimits {
+  const limits: KeyLimits = {};
+  for (const [flag, field] of Object.entries(LIMIT_FIELDS)) {
+    const value = values[flag as keyof typeof LIMIT_FLAGS];
+    if (typeof value !== 'string') continue;
+    limits[field] =
+      field === 'monthlyBudgetUsd' ? parseUsdAmount(flag, value) : parsePositiveInteger(flag, value);
+  }
+  return limits;
 }
 
 function parseModels(value: string, registry: ModelRegistry | undefined): string[] {

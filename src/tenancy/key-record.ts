@@ -29,9 +29,15 @@ export const keyLimitsSchema = z.object({
   monthlyBudgetUsd: z.number().positive().max(1e9).optional(),
 }) satisfies z.ZodType<UsageLimits>;
 
+/**
+ * What a key may do besides calling the models it lists. `admin`: the admin API and the console. Only the
+ * CLI creates admin keys (`keys create --admin`); an admin key calls models only if it also lists them.
+ */
+export const keyRoleSchema = z.enum(['admin']);
+export type KeyRole = z.infer<typeof keyRoleSchema>;
+
 const modelsSchema = z
   .array(z.string().trim().min(1))
-  .min(1, 'List at least one model alias, or * for all models.')
   .refine((models) => !models.includes(ALL_MODELS) || models.length === 1, {
     message: `'${ALL_MODELS}' already allows every model; do not combine it with aliases.`,
   });
@@ -58,6 +64,8 @@ export const keyRecordSchema = z.object({
   serviceTier: serviceTierSchema.optional(),
   /** Place cache points automatically after a long system prompt and tools. */
   automaticCachePoints: z.boolean().optional(),
+  /** Absent for an API key; `admin` for a key of the admin API (which may list no model). */
+  role: keyRoleSchema.optional(),
 });
 
 export type KeyRecord = z.infer<typeof keyRecordSchema>;
@@ -70,17 +78,40 @@ export type KeySummary = Omit<KeyRecord, 'keyHash'>;
 export const keySummarySchema = keyRecordSchema.omit({ keyHash: true });
 
 /** What an operator supplies to create a key. Checked strictly: a typo in a limit name is an error. */
-export const newKeySchema = z.strictObject({
-  name: z.string().trim().min(1, 'A key needs a name.').max(128),
-  models: modelsSchema,
-  limits: keyLimitsSchema.strict().default({}),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
-  guardrail: guardrailSchema.strict().optional(),
-  serviceTier: serviceTierSchema.strict().optional(),
+export const newKeySchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'A key needs a name.').max(128),
+    models: modelsSchema,
+    limits: keyLimitsSchema.strict().default({}),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    guardrail: guardrailSchema.strict().optional(),
+    serviceTier: serviceTierSchema.strict().optional(),
+    automaticCachePoints: z.boolean().optional(),
+    role: keyRoleSchema.optional(),
+  })
+  .refine((key) => key.role === 'admin' || key.models.length > 0, {
+    message: 'List at least one model alias, or * for all models.',
+    path: ['models'],
+  });
+
+export type NewKey = z.input<typeof newKeySchema>;
+
+/**
+ * What an update may change; an absent field is kept, `null` removes an optional one. The role and the
+ * secret never change: a new role is a new key.
+ */
+export const keyChangesSchema = z.strictObject({
+  name: z.string().trim().min(1).max(128).optional(),
+  models: modelsSchema.optional(),
+  /** Replaces the limits as a whole: a limit left out becomes unlimited. */
+  limits: keyLimitsSchema.strict().optional(),
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  guardrail: guardrailSchema.strict().nullable().optional(),
+  serviceTier: serviceTierSchema.strict().nullable().optional(),
   automaticCachePoints: z.boolean().optional(),
 });
 
-export type NewKey = z.input<typeof newKeySchema>;
+export type KeyChanges = z.input<typeof keyChangesSchema>;
 
 /** The record without its hash. Fields are picked one by one, so a new secret field is never leaked by default. */
 export function summarizeKey(record: KeyRecord): KeySummary {
@@ -98,5 +129,6 @@ export function summarizeKey(record: KeyRecord): KeySummary {
     ...(record.automaticCachePoints === undefined
       ? {}
       : { automaticCachePoints: record.automaticCachePoints }),
+    ...(record.role === undefined ? {} : { role: record.role }),
   };
 }

@@ -11,8 +11,10 @@ import { InvalidRequestError, NotFoundError } from '../core/errors.js';
 import { generateApiKey, generateKeyId, hashApiKey, type RandomBytes } from './api-key.js';
 import { KEY_ID_INDEX } from './create-tables.js';
 import {
+  type KeyChanges,
   type KeyRecord,
   type KeySummary,
+  keyChangesSchema,
   keyRecordSchema,
   keySummarySchema,
   type NewKey,
@@ -47,6 +49,11 @@ export interface KeyStore {
   list(): Promise<KeySummary[]>;
   /** Marks a key revoked. Idempotent: revoking twice keeps the first `revokedAt`. */
   revoke(keyId: string): Promise<KeySummary>;
+  /**
+   * Changes a key's models, limits, expiry, guardrail, service tier or name (404 for an unknown key, 400 for
+   * a revoked one). Running gateways apply it once their key cache expires, as for a revocation.
+   */
+  update(keyId: string, changes: KeyChanges): Promise<KeySummary>;
 }
 
 /** A stored key record that does not match the schema: an operator edited the table by hand. */
@@ -67,6 +74,7 @@ const SUMMARY_ATTRIBUTES = [
   'guardrail',
   'serviceTier',
   'automaticCachePoints',
+  'role',
 ];
 
 /** The keys table over DynamoDB (or dynalite: same protocol, same code). */
@@ -109,7 +117,8 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
       if (!parsed.success) {
         throw new InvalidRequestError('invalid_key', `Invalid key: ${z.prettifyError(parsed.error)}`);
       }
-      const { name, models, limits, expiresAt, guardrail, serviceTier, automaticCachePoints } = parsed.data;
+      const { name, models, limits, expiresAt, guardrail, serviceTier, automaticCachePoints, role } =
+        parsed.data;
       const createdAtMs = now();
       if (expiresAt !== undefined && Date.parse(expiresAt) <= createdAtMs) {
         throw new InvalidRequestError(
@@ -133,6 +142,7 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
         ...(guardrail === undefined ? {} : { guardrail }),
         ...(serviceTier === undefined ? {} : { serviceTier }),
         ...(automaticCachePoints === undefined ? {} : { automaticCachePoints }),
+        ...(role === undefined ? {} : { role }),
       };
       await client.send(
         new PutCommand({
@@ -184,6 +194,62 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
           ConditionExpression: 'attribute_exists(keyHash)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':revoked': 'revoked', ':now': new Date(now()).toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return summarizeKey(parseRecord(keyRecordSchema, Attributes ?? {}));
+    },
+
+    async update(keyId, input) {
+      const parsed = keyChangesSchema.safeParse(input);
+      if (!parsed.success) {
+        throw new InvalidRequestError('invalid_key', `Invalid change: ${z.prettifyError(parsed.error)}`);
+      }
+      const changes = parsed.data;
+      const record = await getById(keyId);
+      if (!record) throw new NotFoundError('key_not_found', `No key has the id '${keyId}'.`);
+      if (record.status === 'revoked') {
+        throw new InvalidRequestError('key_revoked', `Key ${keyId} is revoked; create a new key instead.`);
+      }
+      if (changes.models?.length === 0 && record.role !== 'admin') {
+        throw new InvalidRequestError('invalid_key', 'An API key needs at least one model alias, or *.', {
+          param: 'models',
+        });
+      }
+      if (typeof changes.expiresAt === 'string' && Date.parse(changes.expiresAt) <= now()) {
+        throw new InvalidRequestError('invalid_key', `expiresAt ${changes.expiresAt} is not in the future.`, {
+          param: 'expiresAt',
+        });
+      }
+      const set: string[] = [];
+      const remove: string[] = [];
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(changes)) {
+        if (value === undefined) continue;
+        names[`#${field}`] = field;
+        if (value === null) remove.push(`#${field}`);
+        else {
+          set.push(`#${field} = :${field}`);
+          values[`:${field}`] =
+            field === 'limits'
+              ? removeAbsentLimits(value as KeyRecord['limits'])
+              : field === 'expiresAt'
+                ? new Date(value as string).toISOString()
+                : value;
+        }
+      }
+      if (set.length === 0 && remove.length === 0) return summarizeKey(record);
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { keyHash: record.keyHash },
+          UpdateExpression:
+            (set.length > 0 ? `SET ${set.join(', ')}` : '') +
+            (remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''),
+          ConditionExpression: 'attribute_exists(keyHash)',
+          ExpressionAttributeNames: names,
+          ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
           ReturnValues: 'ALL_NEW',
         }),
       );

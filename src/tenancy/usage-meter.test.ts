@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite } from '../../test/support/dynalite.js';
 import { InvalidRequestError, RateLimitError } from '../core/errors.js';
 import type { Usage } from '../core/generate-result.js';
-import { computeCostMicroUsd, priceUsage } from '../core/usage-cost.js';
+import { addCharges, computeCostMicroUsd, priceUsage } from '../core/usage-cost.js';
 import {
   resolveUsageWindows,
   type UsageDemand,
@@ -39,6 +39,10 @@ function demandOf(usage: Usage, requests = 1): UsageDemand {
 
 /** `usage` priced at PRICE: what the pipeline settles. */
 const charge = (usage: Usage) => priceUsage(usage, PRICE);
+
+/** Two charges added, as the ledger sums the calls of one request. */
+const addTwo = (left: ReturnType<typeof charge>, right: ReturnType<typeof charge>) =>
+  addCharges([left, right]);
 
 let dynamo: LocalDynamo;
 let meter: UsageMeter;
@@ -645,6 +649,63 @@ describe('writes', () => {
         .sort(),
     ).toEqual(['m211209_committedTokens', 'm211209_requests']);
     expect(item).toMatchObject({ requests: 3, d21_requests: 3, d21_committedTokens: 450 });
+  });
+
+  it('counts each model’s usage in the day and month of the same settle write, aliases with dots and dashes too', async () => {
+    // Prepare
+    const key = newKey();
+    const first = charge({ inputTokens: 100, outputTokens: 50, reasoningTokens: 20 });
+    const second = charge({ inputTokens: 10, outputTokens: 5, cacheReadTokens: 30 });
+
+    // Act: one request answered by two models (a fallback), then one more by the first
+    await meter.settle(await reserve(key), addTwo(first, second), [
+      { model: 'claude-3.5.sonnet', calls: 1, charge: first },
+      { model: 'my-model_v2', calls: 1, charge: second },
+    ]);
+    await meter.settle(await reserve(key), first, [{ model: 'claude-3.5.sonnet', calls: 1, charge: first }]);
+    const usage = await meter.getMonthUsage(key.keyId, '2026-11');
+    const item = await readItem(key.keyId);
+
+    // Assess: per model, per window; zero counters not written
+    expect(usage.month.models['claude-3.5.sonnet']).toMatchObject({
+      requests: 2,
+      inputTokens: 200,
+      outputTokens: 100,
+      reasoningTokens: 40,
+      costMicroUsd: 2 * first.costMicroUsd,
+    });
+    expect(usage.month.models['my-model_v2']).toMatchObject({ requests: 1, cacheReadTokens: 30 });
+    expect(usage.days).toHaveLength(1);
+    expect(usage.days[0]!).toMatchObject({ window: '2026-11-21', requests: 2, inputTokens: 210 });
+    expect(usage.days[0]!.models).toEqual(usage.month.models);
+    expect(usage.month).toMatchObject({ requests: 2, inputTokens: 210 });
+    expect(item!['@claude-3.5.sonnet.i']).toBe(200);
+    expect(item!['d21_@my-model_v2.cr']).toBe(30);
+    expect(item!['@my-model_v2.rt']).toBeUndefined();
+  });
+
+  it('removes a stale day’s per-model attributes with the day', async () => {
+    // Prepare: usage on the 19th, then a request on the 21st (the 19th is older than yesterday)
+    const key = newKey();
+    const twoDaysAgo = NOW - 2 * 86_400_000;
+    const old = createUsageMeter({
+      client: dynamo.jsonClient,
+      tableName: dynamo.tables.usage,
+      now: () => twoDaysAgo,
+    });
+    await old.settle(await old.reserve({ key, demand: demandOf(REQUEST) }), charge(REQUEST), [
+      { model: 'nova-lite', calls: 1, charge: charge(REQUEST) },
+    ]);
+    const late = await reserve(key);
+
+    // Act
+    await meter.settle(late, charge(REQUEST), [{ model: 'nova-lite', calls: 1, charge: charge(REQUEST) }]);
+
+    // Assess
+    const names = Object.keys((await readItem(key.keyId))!);
+    expect(names.filter((name) => name.startsWith('d19_'))).toEqual([]);
+    expect(names).toContain('d21_@nova-lite.i');
+    expect((await meter.getMonthUsage(key.keyId, '2026-11')).month.models['nova-lite']!.requests).toBe(2);
   });
 
   it('counts requests on either side of a minute boundary in their own minute, each up to the limit', async () => {

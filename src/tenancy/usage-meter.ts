@@ -133,11 +133,17 @@ export interface UsageMeter {
    * (`undefined` for nothing used) and after an aborted stream. Only the first call counts. Resolves once
    * the settlement is written (with batching, once its batch is).
    */
-  settle(reservation: Reservation, charge: UsageCharge | undefined): Promise<void>;
+  settle(
+    reservation: Reservation,
+    charge: UsageCharge | undefined,
+    models?: readonly ModelCharge[],
+  ): Promise<void>;
   /** Writes every batched settlement now; resolves when they are written (or have failed). */
   flush(): Promise<void>;
   /** Today's and this month's counters (UTC) for a key. */
   getUsage(keyId: string, now?: number): Promise<KeyUsage>;
+  /** A month's counters for a key, with the days its item still holds and both per model (one read). */
+  getMonthUsage(keyId: string, monthId: string): Promise<MonthUsage>;
 }
 
 /** A settlement could not be written; its reservation stays held until the window expires. */
@@ -247,6 +253,14 @@ export function buildItemUpdate(input: {
   remove?: readonly string[];
 }): Record<string, unknown> {
   const values: Record<string, DynamoNumber> = { ':expiresAt': toDynamoNumber(input.expiresAtSeconds) };
+  // Per-model attributes carry the alias (`@claude-sonnet.i`): such names go through placeholders.
+  const names: Record<string, string> = {};
+  const nameOf = (attribute: string): string => {
+    if (PLAIN_ATTRIBUTE_NAME.test(attribute)) return attribute;
+    const placeholder = `#n${Object.keys(names).length}`;
+    names[placeholder] = attribute;
+    return placeholder;
+  };
   const additions: string[] = [];
   // Equal deltas share a placeholder: a reservation adds the same amounts to every window.
   const placeholders = new Map<number, string>();
@@ -258,7 +272,7 @@ export function buildItemUpdate(input: {
       placeholders.set(delta, placeholder);
       values[placeholder] = toDynamoNumber(delta);
     }
-    additions.push(`${attribute} ${placeholder}`);
+    additions.push(`${nameOf(attribute)} ${placeholder}`);
   }
   const conditions = (input.ceilings ?? []).map(({ attribute, ceiling }, index) => {
     values[`:c${index}`] = toDynamoNumber(ceiling);
@@ -273,8 +287,9 @@ export function buildItemUpdate(input: {
     UpdateExpression:
       'SET expiresAt = if_not_exists(expiresAt, :expiresAt)' +
       (additions.length > 0 ? ` ADD ${additions.join(', ')}` : '') +
-      (removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''),
+      (removals.length > 0 ? ` REMOVE ${removals.map(nameOf).join(', ')}` : ''),
     ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
     ExpressionAttributeValues: values,
   };
 }
@@ -456,7 +471,7 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
       return { keyId: key.keyId, demand, windows: metered, settled: false };
     },
 
-    settle(reservation, charge) {
+    settle(reservation, charge, models = []) {
       if (reservation.settled) return Promise.resolve();
       reservation.settled = true;
       const used = charge ?? { inputTokens: 0, outputTokens: 0, costMicroUsd: 0 };
@@ -488,6 +503,7 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
         batches.set(itemKey, batch);
       }
       addToWindows(batch.deltas, reservation.windows, deltas);
+      addModelsToWindows(batch.deltas, reservation.windows, models);
       batch.count++;
       const written = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
       if (settlementBatchMs <= 0) {
@@ -502,6 +518,13 @@ export function createUsageMeter(options: UsageMeterOptions): UsageMeter {
     async flush() {
       for (const batch of [...batches.values()]) void startWrite(batch);
       while (writing.size > 0) await Promise.allSettled([...writing]);
+    },
+
+    async getMonthUsage(keyId, monthId) {
+      const item = await readItem(formatUsageItemKey(keyId, monthId)).catch((error: unknown) => {
+        throw createStoreUnavailableError(error);
+      });
+      return summarizeMonthItem(keyId, monthId, item);
     },
 
     async getUsage(keyId, nowMs = now()) {
@@ -613,4 +636,160 @@ function createNeverFitsError(
     `This request needs ${need}, more than API key ${key.keyId} allows at all: ${describeLimit(key.limits, limit)}.${limit === 'rpm' ? '' : ' Lower max_tokens or shorten the prompt.'}`,
     limit === 'rpm' ? {} : { param: 'max_tokens' },
   );
+}
+
+// --- Usage per model (issue 19) ---------------------------------------------------------------------------
+// Per-model counters are attributes of the same item, written by the same settle UpdateItem: no extra write.
+// Only the day and month keep them (no limit is per model, so the minute needs none), and a counter is
+// written only when non-zero, so a plain request adds 5 attributes (r, i, o, c, plus rt or cr/cw when used)
+// per window. The stale days are removed with their model attributes (same `dDD_` prefix).
+
+/** What one model of a request used: its Bedrock calls (fallbacks, embeddings batches) and their charge. */
+export interface ModelCharge {
+  /** The alias that answered. */
+  model: string;
+  calls: number;
+  charge: UsageCharge;
+}
+
+/** One window's counters, in total and per model alias. */
+export interface ModelWindowUsage {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  costMicroUsd: number;
+  costUsd: number;
+}
+
+export interface WindowUsageByModel extends ModelWindowUsage {
+  /** `2026-11-21` or `2026-11`. */
+  window: string;
+  models: Record<string, ModelWindowUsage>;
+}
+
+/** A month of a key: the month's counters and every day its item still holds (today and yesterday). */
+export interface MonthUsage {
+  keyId: string;
+  month: WindowUsageByModel;
+  /** Oldest first. Days before yesterday are removed from the item by later writes (see operations.md). */
+  days: WindowUsageByModel[];
+}
+
+/** Short per-model counter codes: the names are in every write, and DynamoDB bills item bytes. */
+const MODEL_COUNTER_CODES = {
+  requests: 'r',
+  inputTokens: 'i',
+  outputTokens: 'o',
+  cacheReadTokens: 'cr',
+  cacheWriteTokens: 'cw',
+  reasoningTokens: 'rt',
+  costMicroUsd: 'c',
+} as const satisfies Partial<Record<keyof ModelWindowUsage, string>>;
+
+type ModelCounter = keyof typeof MODEL_COUNTER_CODES;
+const MODEL_COUNTERS = Object.keys(MODEL_COUNTER_CODES) as ModelCounter[];
+const COUNTER_OF_CODE = new Map(MODEL_COUNTERS.map((counter) => [MODEL_COUNTER_CODES[counter], counter]));
+
+/** Names usable in an update expression as they are; others (per-model names) go through placeholders. */
+const PLAIN_ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+const MODEL_ATTRIBUTE_PATTERN = /^(?:d(\d{2})_)?@(.+)\.([a-z]{1,2})$/;
+const DAY_COUNTER_PATTERN = /^d(\d{2})_([A-Za-z]+)$/;
+
+/**
+ * The attribute of a model's counter in a day or month window: `@claude-sonnet.i` for the month,
+ * `d21_@claude-sonnet.i` for the 21st (the day prefix is what the stale-window removal matches).
+ */
+export function formatModelAttribute(
+  window: Pick<UsageWindow, 'kind' | 'id'>,
+  model: string,
+  counter: ModelCounter,
+): string {
+  const name = `@${model}.${MODEL_COUNTER_CODES[counter]}`;
+  return window.kind === 'day' ? `d${window.id.slice(8, 10)}_${name}` : name;
+}
+
+function addModelsToWindows(
+  target: ItemDeltas,
+  windows: readonly UsageWindow[],
+  models: readonly ModelCharge[],
+): void {
+  for (const window of windows) {
+    if (window.kind === 'minute') continue;
+    for (const { model, calls, charge } of models) {
+      const deltas: Record<ModelCounter, number> = {
+        requests: calls,
+        inputTokens: charge.inputTokens,
+        outputTokens: charge.outputTokens,
+        cacheReadTokens: charge.cacheReadTokens ?? 0,
+        cacheWriteTokens: charge.cacheWriteTokens ?? 0,
+        reasoningTokens: charge.reasoningTokens ?? 0,
+        costMicroUsd: charge.costMicroUsd,
+      };
+      for (const counter of MODEL_COUNTERS) {
+        const delta = deltas[counter];
+        if (delta === 0) continue;
+        const attribute = formatModelAttribute(window, model, counter);
+        target.set(attribute, (target.get(attribute) ?? 0) + delta);
+      }
+    }
+  }
+}
+
+/** A window's counters before anything is counted. */
+export function emptyModelUsage(): ModelWindowUsage {
+  return {
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    costMicroUsd: 0,
+    costUsd: 0,
+  };
+}
+
+function emptyWindow(window: string): WindowUsageByModel {
+  return { window, ...emptyModelUsage(), models: {} };
+}
+
+/** The month item read back: totals per window from the window counters, and per model from `@` names. */
+function summarizeMonthItem(keyId: string, monthId: string, item: DynamoItem | undefined): MonthUsage {
+  const month = emptyWindow(monthId);
+  const days = new Map<string, WindowUsageByModel>();
+  const dayOf = (day: string) => {
+    let window = days.get(day);
+    if (!window) {
+      window = emptyWindow(`${monthId}-${day}`);
+      days.set(day, window);
+    }
+    return window;
+  };
+  const isCounter = (name: string): name is ModelCounter => (MODEL_COUNTERS as string[]).includes(name);
+  for (const [name, value] of Object.entries(item ?? {})) {
+    const amount = value?.N === undefined ? undefined : Number(value.N);
+    if (amount === undefined) continue;
+    const model = MODEL_ATTRIBUTE_PATTERN.exec(name);
+    if (model) {
+      const counter = COUNTER_OF_CODE.get(model[3] as (typeof MODEL_COUNTER_CODES)[ModelCounter]);
+      if (!counter) continue;
+      const window = model[1] === undefined ? month : dayOf(model[1]);
+      window.models[model[2]!] ??= emptyModelUsage();
+      window.models[model[2]!]![counter] += amount;
+      continue;
+    }
+    const day = DAY_COUNTER_PATTERN.exec(name);
+    if (day && isCounter(day[2]!)) dayOf(day[1]!)[day[2] as ModelCounter] += amount;
+    else if (isCounter(name)) month[name] += amount;
+  }
+  const windows = [month, ...days.values()];
+  for (const window of windows) {
+    window.costUsd = convertMicroUsdToUsd(window.costMicroUsd);
+    for (const usage of Object.values(window.models))
+      usage.costUsd = convertMicroUsdToUsd(usage.costMicroUsd);
+  }
+  return { keyId, month, days: [...days.values()].sort((a, b) => a.window.localeCompare(b.window)) };
 }

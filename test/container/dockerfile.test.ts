@@ -28,13 +28,14 @@ describe('Dockerfile', () => {
     expect(buildSteps).toEqual(expect.arrayContaining(['npm ci --no-audit --no-fund', 'npm run build']));
   });
 
-  it('copies only the server bundle and its source map into the runtime stage', () => {
+  it('copies only the server bundle, its source map and the console’s static files into the runtime stage', () => {
     const copies = [...instructions(runtime, 'COPY'), ...instructions(runtime, 'ADD')];
 
-    expect(copies).toHaveLength(1);
-    expect(copies[0]?.flags.from).toBe('build');
+    expect(copies).toHaveLength(2);
+    expect(copies.map((copy) => copy.flags.from)).toEqual(['build', 'build']);
     const sources = copies[0]?.rest.split(/\s+/).slice(0, -1);
     expect(sources).toEqual(['/build/dist/server.mjs', '/build/dist/server.mjs.map']);
+    expect(copies[1]?.rest).toBe('/build/dist/console ./console');
     // The bundle is self-contained: no node_modules, no npm install in the runtime stage.
     expect(
       instructions(runtime, 'RUN')

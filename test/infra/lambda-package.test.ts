@@ -22,10 +22,24 @@ afterAll(() => {
 });
 
 describe('the Lambda package keeps state small', () => {
-  it('has npm run build write the Lambda source map outside dist/lambda, with no comment pointing at it', () => {
+  it('has npm run build write the Lambda source maps outside dist/lambda, with no comment pointing at them', () => {
     const bundle = readFileSync(join(outDir, 'lambda/index.mjs'), 'utf8');
+    const files = (readdirSync(join(outDir, 'lambda'), { recursive: true }) as string[]).sort();
+    // The split build's chunks (what only a dynamic import loads, e.g. the Tracer) are bundle files too.
+    const chunks = files.filter((file) => file.startsWith('chunks/'));
 
-    expect(readdirSync(join(outDir, 'lambda'))).toEqual(['index.mjs']);
+    expect(readdirSync(join(outDir, 'lambda')).sort()).toEqual(['chunks', 'console', 'index.mjs']);
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.every((file) => file.endsWith('.mjs'))).toBe(true);
+    for (const chunk of chunks) {
+      expect(existsSync(join(outDir, 'sourcemaps/lambda', `${chunk}.map`))).toBe(true);
+      expect(readFileSync(join(outDir, 'lambda', chunk), 'utf8')).not.toContain('sourceMappingURL');
+    }
+    expect(readdirSync(join(outDir, 'lambda/console')).sort()).toEqual([
+      'console.css',
+      'console.js',
+      'index.html',
+    ]);
     expect(existsSync(join(outDir, 'sourcemaps/lambda/index.mjs.map'))).toBe(true);
     expect(bundle).not.toContain('sourceMappingURL');
     // The server bundle keeps its map beside it: the Dockerfile copies both.
@@ -52,7 +66,11 @@ describe('the Lambda package keeps state small', () => {
       );
 
       // Assess: what archive_file reads with file() and keeps in the state.
-      expect(built).toEqual(['index.mjs']);
+      const chunks = (readdirSync(join(outDir, 'lambda/chunks')) as string[]).map((file) => `chunks/${file}`);
+      expect(built).toEqual(
+        [...chunks, 'console/console.css', 'console/console.js', 'console/index.html', 'index.mjs'].sort(),
+      );
+      expect(built.some((file: string) => file.endsWith('.map'))).toBe(false);
       expect(stray).toEqual(['chunk.js', 'index.mjs']);
       const stateBytes = statSync(join(outDir, 'lambda/index.mjs')).size;
       expect(stateBytes).toBeLessThan(statSync(join(outDir, 'sourcemaps/lambda/index.mjs.map')).size);

@@ -97,6 +97,8 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5_000): Prom
 export async function startLambdaEntry(
   config: Record<string, unknown> = {},
   emulatorOptions: EmulatorOptions = {},
+  /** Another entry module, e.g. the built bundle (dist/lambda/index.mjs) with what sits beside it. */
+  entryModule = '../../src/entry/lambda.js',
 ): Promise<LambdaEntry> {
   const emulator = createEmulator(emulatorOptions);
   const { url } = await emulator.listen(0, '127.0.0.1');
@@ -121,7 +123,7 @@ export async function startLambdaEntry(
   const logs = captureLogs();
   // The real entry module: it loads config from the environment at import, as on Lambda.
   vi.resetModules();
-  const { handler } = (await import('../../src/entry/lambda.js')) as unknown as { handler: LambdaHandler };
+  const { handler } = (await import(entryModule)) as unknown as { handler: LambdaHandler };
 
   const start = (event: APIGatewayProxyEvent, options: InvokeOptions = {}): RunningInvocation => {
     const stream = new RecordingResponseStream(options);

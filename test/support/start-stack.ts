@@ -47,7 +47,13 @@ export interface TestStack {
  * an ephemeral loopback port, with the gateway's configuration isolated from the machine's env and files.
  */
 export async function startStack(
-  options: { config?: Record<string, unknown>; emulator?: EmulatorOptions; auth?: boolean } = {},
+  options: {
+    config?: Record<string, unknown>;
+    emulator?: EmulatorOptions;
+    auth?: boolean;
+    /** A built console to serve at /console. */
+    consoleDirectory?: string;
+  } = {},
 ): Promise<TestStack> {
   const emulator = createEmulator(options.emulator);
   const { url: emulatorUrl } = await emulator.listen(0, '127.0.0.1');
@@ -73,6 +79,7 @@ export async function startStack(
   const gateway = createGateway(config, {
     bedrockCredentials: TEST_CREDENTIALS,
     dynamoCredentials: TEST_CREDENTIALS,
+    ...(options.consoleDirectory ? { consoleDirectory: options.consoleDirectory } : {}),
   });
   const server = await startServer(gateway, { host: '127.0.0.1', port: 0 });
   const createKey = async (input: NewKey) => {

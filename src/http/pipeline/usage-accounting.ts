@@ -13,7 +13,12 @@ import {
   type UsageCharge,
 } from '../../core/usage-cost.js';
 import type { UsageDemand } from '../../core/usage-windows.js';
-import { isPromptSizedRefusal, type Reservation, type UsageMeter } from '../../tenancy/usage-meter.js';
+import {
+  isPromptSizedRefusal,
+  type ModelCharge,
+  type Reservation,
+  type UsageMeter,
+} from '../../tenancy/usage-meter.js';
 import type { RequestScope } from './request-scope.js';
 
 export interface UsageRequest {
@@ -70,6 +75,15 @@ export interface UsageAccounting {
 
 /** Attempt outcomes of calls Bedrock had received when they were cut off. */
 const ABANDONED_OUTCOMES: ReadonlySet<string> = new Set(['upstream_timeout', 'client_closed_request']);
+
+/** The charges summed per model alias, each with the number of calls charged to it. */
+function chargesByModel(models: readonly string[], charges: readonly UsageCharge[]): ModelCharge[] {
+  const byModel = new Map<string, UsageCharge[]>();
+  models.forEach((model, index) => {
+    byModel.set(model, [...(byModel.get(model) ?? []), charges[index]!]);
+  });
+  return [...byModel].map(([model, list]) => ({ model, calls: list.length, charge: addCharges(list) }));
+}
 
 /** The dearest prices among `models`, whatever part of the prompt is cached, in the tier. */
 function priceCeiling(models: readonly ModelEntry[], tier: ServiceTierChoice): ModelPrice {
@@ -145,46 +159,54 @@ export function createUsageAccounting(options: {
 
       const byAlias = new Map(request.models.map((model) => [model.alias, model]));
       const charges: UsageCharge[] = [];
+      /** The alias each charge is for, index by index: usage per model is settled with the total. */
+      const chargedModels: string[] = [];
+      const charge = (model: ModelEntry, usage: Usage) => {
+        charges.push(priceUsage(usage, model.price, tier));
+        chargedModels.push(model.alias);
+      };
       let settled = false;
       return {
         models,
         prompt,
         addUsage(model, usage) {
-          charges.push(priceUsage(usage, model.price, tier));
+          charge(model, usage);
         },
         addAttempts(attempts, promptEstimate = prompt.estimate) {
           for (const attempt of attempts) {
             const model = byAlias.get(attempt.model);
             if (!model || !ABANDONED_OUTCOMES.has(attempt.outcome)) continue;
-            charges.push(priceUsage({ inputTokens: promptEstimate, outputTokens: 0 }, model.price, tier));
+            charge(model, { inputTokens: promptEstimate, outputTokens: 0 });
           }
         },
         addCutStream(model, streamedText) {
           const outputTokens = Math.min(request.maxOutputTokens, estimateTextTokens(streamedText));
-          charges.push(priceUsage({ inputTokens: prompt.estimate, outputTokens }, model.price, tier));
+          charge(model, { inputTokens: prompt.estimate, outputTokens });
         },
         settle() {
           if (settled) return;
           settled = true;
-          const charge = charges.length > 0 ? addCharges(charges) : undefined;
-          if (charge) {
+          const total = charges.length > 0 ? addCharges(charges) : undefined;
+          if (total) {
             Object.assign(scope.log, {
-              input_tokens: charge.inputTokens,
-              output_tokens: charge.outputTokens,
-              cache_read_tokens: charge.cacheReadTokens,
-              cache_write_tokens: charge.cacheWriteTokens,
-              reasoning_tokens: charge.reasoningTokens,
-              cost_usd: convertMicroUsdToUsd(charge.costMicroUsd),
+              input_tokens: total.inputTokens,
+              output_tokens: total.outputTokens,
+              cache_read_tokens: total.cacheReadTokens,
+              cache_write_tokens: total.cacheWriteTokens,
+              reasoning_tokens: total.reasoningTokens,
+              cost_usd: convertMicroUsdToUsd(total.costMicroUsd),
             });
           }
           if (!reservation || !meter) return;
-          const settlement = meter.settle(reservation, charge).catch((error: unknown) => {
-            logger.error('usage settlement failed', {
-              request_id: scope.requestId,
-              key_id: reservation.keyId,
-              error: error as Error,
+          const settlement = meter
+            .settle(reservation, total, chargesByModel(chargedModels, charges))
+            .catch((error: unknown) => {
+              logger.error('usage settlement failed', {
+                request_id: scope.requestId,
+                key_id: reservation.keyId,
+                error: error as Error,
+              });
             });
-          });
           scope.waitUntil(settlement);
         },
       };

@@ -6,8 +6,9 @@ locals {
   # Every code file of the esbuild output (index.mjs, ...), except a stray local config that would clash with
   # the rendered one. Never a source map: archive_file keeps each source block's content in the state and in
   # every saved plan, and the map is about four times the bundle (npm run build writes it to
-  # dist/sourcemaps/lambda instead).
-  bundle_files = setsubtract(fileset(var.source_dir, "**/*.{mjs,js,cjs,json}"), [local.config_filename])
+  # dist/sourcemaps/lambda instead). The web console's static files (console/index.html, .js, .css; about 92 KB)
+  # ride along: the gateway reads them from disk only when /console is requested.
+  bundle_files = setsubtract(fileset(var.source_dir, "**/*.{mjs,js,cjs,json,html,css}"), [local.config_filename])
 }
 
 data "archive_file" "this" {
