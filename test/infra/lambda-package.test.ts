@@ -70,7 +70,7 @@ describe('the Lambda package keeps state small', () => {
       expect(built).toEqual(
         [...chunks, 'console/console.css', 'console/console.js', 'console/index.html', 'index.mjs'].sort(),
       );
-      expect(built.some((file: string) => file.endsWith('.map'))).toBe(false);
+      expect((built as string[]).some((file) => file.endsWith('.map'))).toBe(false);
       expect(stray).toEqual(['chunk.js', 'index.mjs']);
       const stateBytes = statSync(join(outDir, 'lambda/index.mjs')).size;
       expect(stateBytes).toBeLessThan(statSync(join(outDir, 'sourcemaps/lambda/index.mjs.map')).size);
