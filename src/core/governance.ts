@@ -114,7 +114,7 @@ export function resolveClientGuardrail(
   if (!same) {
     throw new PermissionDeniedError(
       'guardrail_not_allowed',
-      `This API key applies guardrail '${governed.identifier}' version ${governed.version} to every call; the request may not name another.`,
+      `This API key applies guardrail '${toGuardrailId(governed.identifier)}' version ${governed.version} to every call; the request may not name another.`,
       { param },
     );
   }

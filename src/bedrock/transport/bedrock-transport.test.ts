@@ -2,7 +2,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STREAM_EXCEPTION_NAMES } from '../../../emulator/directives.js';
 import { EXCEPTION_NAMES } from '../../../emulator/errors.js';
 import { createEmulator, type Emulator } from '../../../emulator/index.js';
@@ -537,6 +537,25 @@ describe('authentication and connections of the lean transport', () => {
     // Assess
     expect(proxy.calls[0]?.headers.authorization).toBe('Bearer from-env');
     expect(proxy.calls[1]?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
+  });
+
+  it('never sends a gateway key found in AWS_BEARER_TOKEN_BEDROCK to Bedrock: it signs with the credential chain', async () => {
+    // Prepare: the shell a client guide sets up (a bgw_ key in the variable), plus fake credentials for the chain.
+    vi.stubEnv('AWS_ACCESS_KEY_ID', CREDENTIALS.accessKeyId);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', CREDENTIALS.secretAccessKey);
+    const environment = { AWS_BEARER_TOKEN_BEDROCK: `bgw_${'A'.repeat(43)}` };
+    const invoker = createBedrockInvoker(openTransport({ environment }));
+
+    try {
+      // Act
+      await invoker.generate(model('claude-haiku'), ask('Hi'), { api: 'converse' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+
+    // Assess
+    expect(proxy.calls[0]?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID/);
+    expect(JSON.stringify(proxy.calls[0]?.headers)).not.toContain('bgw_');
   });
 
   it('resolves credentials once, and again only when they come within five minutes of expiring', async () => {

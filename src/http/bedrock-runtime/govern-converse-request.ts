@@ -35,8 +35,8 @@ export function resolveConverseGuardrail(
 /**
  * The body one attempt sends, for a model whose own maximum may be lower than the budget: the client's JSON
  * with `inferenceConfig.maxTokens` set (so that an omitted one is the budget the key reserved, never Bedrock's
- * unknown default), the governed guardrail (the client's own `guardrailConfig` when it names the same one, which
- * keeps its `trace` and `streamProcessingMode`) and the service tier. Everything else is the client's.
+ * unknown default), the governed guardrail (its identifier and version always the governed ones; a client's own
+ * `guardrailConfig` naming the same one keeps its `trace` and `streamProcessingMode`) and the service tier. Everything else is the client's.
  */
 export function writeConverseBody(
   body: ConverseRequestBody,
@@ -44,15 +44,21 @@ export function writeConverseBody(
   modelMaxOutputTokens: number,
 ): Record<string, unknown> {
   const { guardrail, serviceTier } = governance;
-  const guardrailConfig =
-    body.guardrailConfig ??
-    (guardrail
+  // The governed identifier and version are always the ones sent: the body may only repeat them (by id, so an
+  // ARN of another account or region with the same id and version must not reach Bedrock in their place).
+  const guardrailConfig = !guardrail
+    ? body.guardrailConfig
+    : body.guardrailConfig
       ? {
+          ...body.guardrailConfig,
+          guardrailIdentifier: guardrail.identifier,
+          guardrailVersion: guardrail.version,
+        }
+      : {
           guardrailIdentifier: guardrail.identifier,
           guardrailVersion: guardrail.version,
           trace: guardrail.trace ? 'enabled' : 'disabled',
-        }
-      : undefined);
+        };
   return {
     ...body,
     inferenceConfig: {

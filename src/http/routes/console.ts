@@ -37,7 +37,8 @@ export function createConsoleRoutes(directory: string): Hono<GatewayEnv> {
   };
 
   const serve = async (name: string) => {
-    const type = ASSETS[name];
+    // Own keys only: a name such as `constructor` must not match the object's prototype.
+    const type = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     const body = type === undefined ? undefined : await read(name).catch(() => undefined);
     if (type === undefined || body === undefined) {
       throw new NotFoundError(
