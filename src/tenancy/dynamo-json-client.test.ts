@@ -164,4 +164,28 @@ describe('createDynamoJsonClient', () => {
     expect(error).toMatchObject({ name: 'ProvisionedThroughputExceededException', statusCode: 400 });
     expect(store.received).toHaveLength(2);
   });
+
+  it('fails an attempt that gets no answer with TimeoutError, once, without sending the write again', async () => {
+    // Prepare: a store that reads the request and never answers.
+    let requests = 0;
+    server = createServer(() => {
+      requests++;
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    client = createDynamoJsonClient({
+      endpoint: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`,
+      region: 'us-east-1',
+      credentials: CREDENTIALS,
+      requestTimeoutMs: 50,
+    });
+
+    // Act
+    const error = await client.send('UpdateItem', {}).catch((reason: unknown) => reason);
+
+    // Assess
+    expect(error).toBeInstanceOf(DynamoRequestError);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect(requests).toBe(1);
+    server!.closeAllConnections();
+  });
 });

@@ -33,6 +33,12 @@ export interface DynamoJsonClientOptions {
   maxAttempts?: number;
   /** Told about every call sent (each attempt), e.g. to count writes per request. */
   onSend?: (operation: DynamoOperation) => void;
+  /**
+   * How long one attempt may go without socket activity before it fails with `TimeoutError` (not retried: the
+   * write may have been applied). Bounds a hung or half-open connection, so neither a request nor the shutdown
+   * flush waits on it forever. Default 5,000 ms; DynamoDB answers in milliseconds.
+   */
+  requestTimeoutMs?: number;
 }
 
 /** A DynamoDB error answer (`name` is its `__type` without the namespace) or a failed connection. */
@@ -64,7 +70,7 @@ const RETRYABLE_ERRORS: ReadonlySet<string> = new Set([
 ]);
 
 export function createDynamoJsonClient(options: DynamoJsonClientOptions): DynamoJsonClient {
-  const { region, maxAttempts = 3, onSend } = options;
+  const { region, maxAttempts = 3, onSend, requestTimeoutMs = 5_000 } = options;
   const url = new URL(options.endpoint ?? `https://dynamodb.${region}.amazonaws.com`);
   const secure = url.protocol === 'https:';
   const agent = secure
@@ -136,7 +142,17 @@ export function createDynamoJsonClient(options: DynamoJsonClientOptions): Dynamo
           });
         },
       );
+      outgoing.setTimeout(requestTimeoutMs, () =>
+        outgoing.destroy(
+          new DynamoRequestError(
+            'TimeoutError',
+            `DynamoDB did not answer within ${requestTimeoutMs} ms.`,
+            {},
+          ),
+        ),
+      );
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        if (error instanceof DynamoRequestError) return reject(error);
         // A kept-alive socket the server had just closed: the request never arrived, so sending it again
         // cannot count anything twice (the pattern Node's http docs give for `reusedSocket`).
         const name =
