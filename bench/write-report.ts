@@ -3,7 +3,8 @@
  * the budgets of DESIGN.md (issue 18's Done-when) with a verdict each, then one section per figure, with its
  * baseline, the ratios the verdicts are judged by, and the absolute figures behind them.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { BuildOutcome } from './ensure-build.js';
 import {
   formatCount,
@@ -498,7 +499,16 @@ ${formatCpuSection(results)}
 ${formatColdInitSection(results)}
 
 ${formatMemorySection(results)}
-`;
+${readBudgetAnalysis()}`;
+}
+
+/**
+ * The hand-written analysis of the missed budgets (bench/budget-analysis.md), appended as it is: the figures
+ * above are generated, the reasons and remedies come from reading the profiles, and name the run they read.
+ */
+function readBudgetAnalysis(): string {
+  const path = fileURLToPath(new URL('./budget-analysis.md', import.meta.url));
+  return existsSync(path) ? `\n${readFileSync(path, 'utf8')}` : '';
 }
 
 export function writeReport(results: BenchResults, path: string): string {
