@@ -96,20 +96,9 @@ export interface Reservation {
   settled: boolean;
 }
 
-export interface WindowUsage {
+export interface WindowUsage extends ModelWindowUsage {
   /** Window id, e.g. `2026-11-21` or `2026-11`. */
   window: string;
-  requests: number;
-  /** Uncached prompt tokens. */
-  inputTokens: number;
-  outputTokens: number;
-  /** Prompt tokens read from and written to the cache. */
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  /** Of `outputTokens`, those spent reasoning. */
-  reasoningTokens: number;
-  costMicroUsd: number;
-  costUsd: number;
   /** Tokens reserved by requests still in flight. */
   reservedTokens: number;
 }
@@ -655,10 +644,13 @@ export interface ModelCharge {
 /** One window's counters, in total and per model alias. */
 export interface ModelWindowUsage {
   requests: number;
+  /** Uncached prompt tokens. */
   inputTokens: number;
   outputTokens: number;
+  /** Prompt tokens read from and written to the cache. */
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Of `outputTokens`, those spent reasoning. */
   reasoningTokens: number;
   costMicroUsd: number;
   costUsd: number;
@@ -690,7 +682,8 @@ const MODEL_COUNTER_CODES = {
 } as const satisfies Partial<Record<keyof ModelWindowUsage, string>>;
 
 type ModelCounter = keyof typeof MODEL_COUNTER_CODES;
-const MODEL_COUNTERS = Object.keys(MODEL_COUNTER_CODES) as ModelCounter[];
+/** The counters kept per model (all of `ModelWindowUsage` but `costUsd`, which is derived): what sums add up. */
+export const MODEL_COUNTERS = Object.keys(MODEL_COUNTER_CODES) as ModelCounter[];
 const COUNTER_OF_CODE = new Map(MODEL_COUNTERS.map((counter) => [MODEL_COUNTER_CODES[counter], counter]));
 
 /** Names usable in an update expression as they are; others (per-model names) go through placeholders. */

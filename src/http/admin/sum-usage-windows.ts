@@ -1,23 +1,14 @@
 import { convertMicroUsdToUsd } from '../../core/usage-cost.js';
 import {
   emptyModelUsage,
+  MODEL_COUNTERS,
   type ModelWindowUsage,
   type MonthUsage,
   type WindowUsageByModel,
 } from '../../tenancy/usage-meter.js';
 
-const COUNTERS = [
-  'requests',
-  'inputTokens',
-  'outputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'reasoningTokens',
-  'costMicroUsd',
-] as const;
-
 function addInto(target: ModelWindowUsage, source: ModelWindowUsage): void {
-  for (const counter of COUNTERS) target[counter] += source[counter];
+  for (const counter of MODEL_COUNTERS) target[counter] += source[counter];
   target.costUsd = convertMicroUsdToUsd(target.costMicroUsd);
 }
 
